@@ -1,0 +1,25 @@
+// repro.h - the versioned one-line repro string of a finding.
+//
+// Spec: design.md §7, §8.3 ("a failure is one line to reproduce").
+// Format: sf1:<revision>:<mutation or ->:<tape as lowercase hex>
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+namespace sf {
+
+struct Repro {
+  std::string revision;
+  std::string mutation;
+  std::vector<uint8_t> tape;
+};
+
+std::string encode_repro(const Repro& r);
+// Returns false with a one-line reason in *error on malformed input.
+bool decode_repro(const std::string& s, Repro* out, std::string* error);
+// The shell command that replays the repro string.
+std::string repro_command(const Repro& r);
+
+}  // namespace sf

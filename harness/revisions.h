@@ -1,0 +1,20 @@
+// revisions.h - the revisions of the code under test selectable at run time.
+//
+// Spec: design.md §5. Hand-written revisions come from revisions.def;
+// kernel-source revisions ("src:<name>") are linked in when built.
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "stopfuzz/revision.h"
+
+namespace sf {
+
+const std::vector<const sf_revision*>& all_revisions();
+// nullptr if no revision has that name.
+const sf_revision* find_revision(const std::string& name);
+// Registers a revision built elsewhere (kernel-source mode) before first use.
+void register_revision(const sf_revision* rev);
+
+}  // namespace sf

@@ -1,0 +1,55 @@
+// run.cc - one execution: draw the scenario, run the machine, check (design §2-§4).
+#include "harness/stop/run.h"
+
+#include "harness/revisions.h"
+#include "harness/stop/behaviours.h"
+
+namespace sf {
+
+void set_active_mutation(const std::string& id);
+
+const Finding* RunResult::violation() const {
+  for (const Finding& f : findings)
+    if (!f.known) return &f;
+  return nullptr;
+}
+
+size_t RunResult::known_count() const {
+  size_t n = 0;
+  for (const Finding& f : findings) n += f.known ? 1 : 0;
+  return n;
+}
+
+void run_one(const uint8_t* data, size_t size, const RunOptions& opt, RunResult* out) {
+  // One machine per process: its CPU threads or fibers are made once and reused.
+  static Machine machine;
+  const sf_revision* rev = opt.rev ? opt.rev : find_revision("final");
+  if (size > kMaxInputSize) size = kMaxInputSize;
+  Tape tape(data, size);
+  tape.set_recording(opt.record_choices);
+  out->findings.clear();
+  out->choices.clear();
+  out->revision = rev->name;
+  out->mutation = opt.mutation;
+  out->scenario = draw_scenario(tape);
+  out->scenario.machine.backend = opt.backend;
+  set_active_mutation(opt.mutation);
+  sf_panic_config cfg = out->scenario.panic;
+
+  const Scenario& s = out->scenario;
+  std::vector<CpuProgram> programs;
+  programs.reserve(static_cast<size_t>(s.machine.ncpus));
+  for (int i = 0; i < s.machine.ncpus; ++i)
+    programs.emplace_back([&s](Machine& m, int cpu) { run_cpu_program(m, cpu, s); });
+
+  StopOracle oracle(s, rev->name, &out->findings);
+  machine.run(rev, s.machine, &tape, programs, s.online_at_boot(), &oracle, &out->trace, &cfg);
+  oracle.on_end(machine);
+  out->end = machine.end_reason();
+  out->consumed = tape.consumed();
+  out->decisions = tape.decisions();
+  if (opt.record_choices) out->choices = tape.recorded();
+  set_active_mutation("");
+}
+
+}  // namespace sf

@@ -1,0 +1,49 @@
+// run.h - one execution of the stop path from a tape: scenario, machine, oracles.
+//
+// Spec: design.md §2-§4. The one function every engine calls (libFuzzer,
+// AFL++, RapidCheck, the CLI, the tests): same bytes, same options, same
+// result, every time.
+#pragma once
+
+#include <cstddef>
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "harness/stop/oracle.h"
+#include "harness/stop/scenario.h"
+#include "harness/tape.h"
+#include "models/machine.h"
+
+namespace sf {
+
+// Inputs longer than this are truncated by the fuzz targets and rejected by
+// the CLI (a tape never needs more; libFuzzer's -max_len matches it).
+constexpr size_t kMaxInputSize = 4096;
+
+struct RunOptions {
+  const sf_revision* rev = nullptr;   // default: "final"
+  std::string mutation;               // "" = none
+  BackendKind backend = BackendKind::kFibers;
+  bool record_choices = false;
+};
+
+struct RunResult {
+  Scenario scenario;
+  Trace trace;
+  std::vector<Finding> findings;
+  EndReason end = EndReason::kQuiescent;
+  size_t consumed = 0;
+  size_t decisions = 0;
+  std::vector<Tape::Decision> choices;
+  std::string revision;
+  std::string mutation;
+
+  // First finding that is not a known finding of the revision, or nullptr.
+  const Finding* violation() const;
+  size_t known_count() const;
+};
+
+void run_one(const uint8_t* data, size_t size, const RunOptions& opt, RunResult* out);
+
+}  // namespace sf

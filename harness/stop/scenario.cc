@@ -1,0 +1,168 @@
+// scenario.cc - drawing a scenario from the tape (design §3, spec §7).
+#include "harness/stop/scenario.h"
+
+#include <cstdio>
+
+namespace sf {
+namespace {
+
+constexpr const char* kBehaviourNames[] = {
+#define SF_BEHAVIOUR(id, name, summary, spec) name,
+#include "harness/stop/behaviours.def"
+#undef SF_BEHAVIOUR
+};
+constexpr const char* kEntryNames[] = {
+#define SF_ENTRY(id, name, summary, spec) name,
+#include "harness/stop/entries.def"
+#undef SF_ENTRY
+};
+
+const char* sdei_mode_name(SdeiMode m) {
+  switch (m) {
+    case SdeiMode::kPresent: return "sdei";
+    case SdeiMode::kAbsent: return "sdei-absent";
+    case SdeiMode::kBroken: return "sdei-broken";
+    case SdeiMode::kRegisterFails: return "sdei-register-fails";
+    case SdeiMode::kEnableFails: return "sdei-enable-fails";
+    case SdeiMode::kInert: return "sdei-inert";
+    case SdeiMode::kUnregistered: return "sdei-unregistered";
+  }
+  return "?";
+}
+
+}  // namespace
+
+const char* behaviour_name(Behaviour b) {
+  return b < Behaviour::kCount ? kBehaviourNames[static_cast<int>(b)] : "?";
+}
+const char* entry_name(Entry e) { return e < Entry::kCount ? kEntryNames[static_cast<int>(e)] : "?"; }
+
+uint32_t Scenario::online_at_boot() const {
+  uint32_t m = 0;
+  for (int i = 0; i < machine.ncpus; ++i) {
+    if (i == 0 && requester_offline) continue;
+    if (i > 0 && (behaviour[i] == Behaviour::kComingOnline || behaviour[i] == Behaviour::kOffline))
+      continue;
+    m |= 1u << i;
+  }
+  return m;
+}
+
+Scenario draw_scenario(ChoiceSource& t) {
+  Scenario s;
+  MachineConfig& m = s.machine;
+  m.ncpus = 2 + static_cast<int>(t.choose(7, "ncpus"));
+  m.pseudo_nmi = t.choose(2, "pseudo_nmi") != 0;
+  m.sdei.mode = static_cast<SdeiMode>(t.choose(7, "sdei_mode"));
+  s.panic.crash_kernel_loaded = t.choose(2, "crash_kernel") != 0;
+  s.panic.crash_kexec_post_notifiers = t.choose(2, "post_notifiers") != 0;
+  s.panic.panic_timeout = t.choose(2, "panic_timeout") != 0;
+  s.panic.kexec_lock_busy = t.choose(4, "kexec_lock_busy") == 3;
+  s.panic.panic_print_backtrace = t.choose(2, "panic_print_bt") != 0;
+  s.panic.panic_on_oops = t.choose(2, "panic_on_oops") != 0;
+  s.entry = static_cast<Entry>(t.choose(static_cast<uint32_t>(Entry::kCount), "entry"));
+  s.requester_offline = t.choose(4, "requester_offline") == 3;
+  s.requester_in_sdei = t.choose(4, "requester_in_sdei") == 3;
+  m.initial[0].in_foreign_sdei = s.requester_in_sdei;
+  static constexpr uint64_t kPrintk[] = {0, 100, 1000, 5000};
+  static constexpr uint64_t kSmc[] = {0, 5, 50};
+  m.printk_cost_us = kPrintk[t.choose(4, "printk_cost")];
+  m.smc_cost_us = kSmc[t.choose(3, "smc_cost")];
+  static constexpr int kSignalErrors[] = {0, kEINVAL, kEPERM, kEIO, kENOMEM, kEINPROGRESS};
+  static constexpr uint64_t kDelays[] = {0, 500, 50000, 200000};
+  for (int i = 1; i < m.ncpus; ++i) {
+    s.behaviour[i] = static_cast<Behaviour>(t.choose(static_cast<uint32_t>(Behaviour::kCount), "behaviour"));
+    const uint64_t p = t.choose(256, "when");
+    switch (s.behaviour[i]) {
+      case Behaviour::kLateResponder:
+        s.when_us[i] = 995000 + p * 100;  // 995 .. 1020.5 ms: around the 1 s boundary
+        break;
+      case Behaviour::kLockHolder:
+      case Behaviour::kComingOnline:
+        s.when_us[i] = p * 5000;  // 0 .. 1.275 s
+        break;
+      default:
+        s.when_us[i] = p * 50;  // start delay of a concurrent requester
+        break;
+    }
+    CpuInitial& init = m.initial[i];
+    switch (s.behaviour[i]) {
+      case Behaviour::kPmrMasked:
+      case Behaviour::kLateResponder:
+      case Behaviour::kLockHolder:
+        // local_irq_disable(): PMR with pseudo-NMI, DAIF.I without.
+        if (m.pseudo_nmi) init.pmr_masked = true;
+        else init.daif_i = true;
+        break;
+      case Behaviour::kDaifMasked:
+      case Behaviour::kComingOnline:
+      case Behaviour::kOffline:
+        init.daif_i = true;
+        init.pmr_masked = m.pseudo_nmi;
+        break;
+      case Behaviour::kInSdeiDispatch:
+        init.in_foreign_sdei = true;
+        break;
+      case Behaviour::kSdeiMaskedIdle:
+        init.pe_masked = true;
+        break;
+      case Behaviour::kUnreachable:
+        init.pe_masked = true;
+        init.daif_i = true;
+        init.pmr_masked = m.pseudo_nmi;
+        break;
+      default:
+        break;
+    }
+    const uint32_t psci = t.choose(3, "psci");
+    m.cpu[i].has_cpu_die = psci != 2;
+    m.cpu[i].cpu_off_result = psci == 1 ? kEPERM : 0;
+    m.sdei.signal_error[i] = kSignalErrors[t.choose(6, "signal_error")];
+    m.cpu[i].sdei_delay_us = kDelays[t.choose(4, "signal_delay")];
+  }
+  return s;
+}
+
+std::string Scenario::describe() const {
+  std::string out;
+  char buf[160];
+  snprintf(buf, sizeof buf, "%d CPUs, pseudo-NMI %s, %s, entry %s%s%s; panic: crash-kernel %d post-notifiers %d timeout %d",
+           machine.ncpus, machine.pseudo_nmi ? "on" : "off", sdei_mode_name(machine.sdei.mode),
+           entry_name(entry), requester_offline ? " (requester offline)" : "",
+           requester_in_sdei ? " (in SDEI handler)" : "", panic.crash_kernel_loaded,
+           panic.crash_kexec_post_notifiers, panic.panic_timeout);
+  out += buf;
+  if (panic.kexec_lock_busy) out += " kexec-lock-busy";
+  if (panic.panic_print_backtrace) out += " panic-print-bt";
+  if (panic.panic_on_oops) out += " panic-on-oops";
+  if (machine.printk_cost_us) {
+    snprintf(buf, sizeof buf, "; printk %llu us", static_cast<unsigned long long>(machine.printk_cost_us));
+    out += buf;
+  }
+  if (machine.smc_cost_us) {
+    snprintf(buf, sizeof buf, "; smc %llu us", static_cast<unsigned long long>(machine.smc_cost_us));
+    out += buf;
+  }
+  for (int i = 1; i < machine.ncpus; ++i) {
+    snprintf(buf, sizeof buf, "\n  cpu%d: %s", i, behaviour_name(behaviour[i]));
+    out += buf;
+    if (when_us[i]) {
+      snprintf(buf, sizeof buf, " @%llu.%03llu ms", static_cast<unsigned long long>(when_us[i] / 1000),
+               static_cast<unsigned long long>(when_us[i] % 1000));
+      out += buf;
+    }
+    if (!machine.cpu[i].has_cpu_die) out += " no-cpu-die";
+    if (machine.cpu[i].cpu_off_result) out += " cpu-off-denied";
+    if (machine.sdei.signal_error[i]) {
+      out += " signal-error ";
+      out += sdei_errno_name(machine.sdei.signal_error[i]);
+    }
+    if (machine.cpu[i].sdei_delay_us) {
+      snprintf(buf, sizeof buf, " signal-delay %llu us", static_cast<unsigned long long>(machine.cpu[i].sdei_delay_us));
+      out += buf;
+    }
+  }
+  return out;
+}
+
+}  // namespace sf

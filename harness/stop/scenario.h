@@ -1,0 +1,52 @@
+// scenario.h - the shape of one execution, drawn from the front of the tape.
+//
+// Spec: design.md §2 (target behaviours), §3 (the tape decides everything);
+// stop-path.md §7 (behaviours and faults), §3/§12.2 (entry points).
+// The all-zero tape is the simplest scenario: two CPUs, CPU 0 panics
+// without a crash kernel, CPU 1 responsive, working firmware, no costs.
+#pragma once
+
+#include <array>
+#include <cstdint>
+#include <string>
+
+#include "models/machine.h"
+#include "stopfuzz/revision.h"
+
+namespace sf {
+
+enum class Behaviour : uint8_t {
+#define SF_BEHAVIOUR(id, name, summary, spec) id,
+#include "harness/stop/behaviours.def"
+#undef SF_BEHAVIOUR
+  kCount
+};
+
+enum class Entry : uint8_t {
+#define SF_ENTRY(id, name, summary, spec) id,
+#include "harness/stop/entries.def"
+#undef SF_ENTRY
+  kCount
+};
+
+const char* behaviour_name(Behaviour b);
+const char* entry_name(Entry e);
+
+struct Scenario {
+  MachineConfig machine;
+  sf_panic_config panic{};
+  Entry entry = Entry::kPanic;
+  bool requester_offline = false;
+  bool requester_in_sdei = false;
+  std::array<Behaviour, kMaxCpus> behaviour{};
+  std::array<uint64_t, kMaxCpus> when_us{};  // behaviour timing parameter
+
+  uint32_t online_at_boot() const;
+  // A one-line summary for timelines and the kill table.
+  std::string describe() const;
+};
+
+// Draws a scenario from the choice source (the front of the tape).
+Scenario draw_scenario(ChoiceSource& tape);
+
+}  // namespace sf

@@ -1,0 +1,23 @@
+// tape.cc - the choice tape (design §3).
+#include "harness/tape.h"
+
+namespace sf {
+
+uint32_t Tape::choose(uint32_t n, const char* label) {
+  if (n <= 1) return 0;
+  const size_t at = pos_;
+  uint32_t raw = 0;
+  const size_t width = n <= 256 ? 1 : 2;
+  for (size_t i = 0; i < width; ++i) {
+    raw <<= 8;
+    if (pos_ < size_) raw |= data_[pos_];
+    ++pos_;
+  }
+  if (pos_ > size_) pos_ = size_ + 1;  // stays "exhausted", counts no further
+  const uint32_t v = raw % n;
+  ++decisions_;
+  if (recording_) recorded_.push_back({label, n, v, at});
+  return v;
+}
+
+}  // namespace sf

@@ -1,0 +1,20 @@
+// choice_source.h - the interface through which the machine asks for every decision.
+//
+// Spec: design.md §3 (one choke point for nondeterminism). The machine never
+// consults randomness, clocks or thread timing; it asks this interface, which
+// the harness implements with the choice tape. choose(n) == 0 is always the
+// simplest option (no preemption, no fault, no delay).
+#pragma once
+
+#include <cstdint>
+
+namespace sf {
+
+class ChoiceSource {
+ public:
+  virtual ~ChoiceSource() = default;
+  // Returns a value in [0, n). n == 0 or 1 returns 0 without consuming input.
+  virtual uint32_t choose(uint32_t n, const char* label) = 0;
+};
+
+}  // namespace sf

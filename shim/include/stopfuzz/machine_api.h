@@ -1,0 +1,168 @@
+/* machine_api.h - the one boundary between kernel C and the simulated machine.
+ *
+ * Spec: design.md §1 (the kernel shim), §2 (yield points), §3 (choke point).
+ * Every effect the kernel code has on shared state, interrupt masks, time,
+ * firmware or the console goes through one of these calls; each call is a
+ * yield point at which the scheduler may switch CPUs or deliver interrupts.
+ * Implemented by models/shim_api.cc. Plain C so core/ and real kernel source
+ * compile against it unmodified.
+ */
+#ifndef STOPFUZZ_MACHINE_API_H
+#define STOPFUZZ_MACHINE_API_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+/* Where a yield point is in the source: kernel file, function, line. */
+struct sf_site {
+	const char *file;
+	const char *func;
+	int line;
+};
+
+/* Interrupted context handed to handlers as struct pt_regs (see kernel.h). */
+struct pt_regs {
+	int sf_ctx_kind;               /* enum sf_ctx_kind of the interrupted context */
+	int sf_ctx_depth;              /* nesting depth of the interrupted context */
+	const struct sf_site *sf_site; /* where it was interrupted */
+	int sf_irqs_masked;            /* interrupted context had IRQs masked */
+};
+
+enum sf_access_op {
+	SF_BIT_TEST,
+	SF_BIT_SET,
+	SF_BIT_CLEAR,
+	SF_BIT_TEST_AND_SET,
+	SF_BIT_TEST_AND_CLEAR,
+};
+
+enum sf_atomic_op {
+	SF_ATOMIC_READ,
+	SF_ATOMIC_SET,
+	SF_ATOMIC_ADD_RETURN, /* fully ordered */
+	SF_ATOMIC_ADD,        /* relaxed, no return */
+};
+
+enum sf_barrier_kind {
+	SF_BARRIER_MB,
+	SF_BARRIER_RMB,
+	SF_BARRIER_WMB,
+	SF_BARRIER_DSB_ISHST,
+	SF_BARRIER_DSB_ISH,
+	SF_BARRIER_DSB_SY,
+	SF_BARRIER_ISB,
+};
+
+enum sf_irq_op {
+	SF_IRQ_DISABLE,        /* local_irq_disable(): PMR with pseudo-NMI, else DAIF.I */
+	SF_IRQ_ENABLE,
+	SF_DAIF_MASK,          /* local_daif_mask(): D, A, I, F all set */
+};
+
+/* Requester-side markers issued by the hand-written callers (panic.c,
+ * reboot.c, ...) so oracles know who is inside which entry point. */
+enum sf_mark {
+	SF_MARK_SMP_SEND_STOP_ENTER,
+	SF_MARK_SMP_SEND_STOP_EXIT,
+	SF_MARK_CRASH_STOP_ENTER,
+	SF_MARK_CRASH_STOP_EXIT,
+	SF_MARK_SELF_STOP,         /* panic_smp_self_stop() about to run */
+	SF_MARK_BACKTRACE_ENTER,
+	SF_MARK_BACKTRACE_EXIT,
+	SF_MARK_BACKTRACE_DONE,    /* arg: 1 if every targeted CPU answered */
+	SF_MARK_PANIC_ENTER,
+	SF_MARK_DIE_ENTER,
+	SF_MARK_REBOOT_ENTER,      /* arg: 0 restart, 1 halt, 2 power off */
+	SF_MARK_KEXEC_CAPTURE,     /* machine_kexec(): boot the capture kernel */
+	SF_MARK_MACHINE_RESET,     /* the final reset/halt/power-off */
+	SF_MARK_PANIC_LOSER,       /* panic_cpu race lost; arg: 1 self-stop */
+	SF_MARK_CRASH_FAILED,      /* smp_crash_stop_failed() said true */
+	SF_MARK_SPIN_FOREVER,      /* end of panic() with no timeout */
+	SF_MARK_SDEI_ABORT_CALLED, /* sdei_handler_abort() entered */
+};
+
+/* Loads, stores and read-modify-writes of shared memory. */
+unsigned long sf_load(const struct sf_site *s, const volatile void *addr, int size);
+void sf_store(const struct sf_site *s, volatile void *addr, int size, unsigned long val);
+int sf_bitop(const struct sf_site *s, int op, unsigned long nr, volatile unsigned long *addr);
+int sf_atomic(const struct sf_site *s, int op, volatile int *addr, int val);
+void sf_bitmap_copy(const struct sf_site *s, unsigned long *dst,
+		    const volatile unsigned long *src, unsigned int nbits);
+void sf_barrier(const struct sf_site *s, int kind);
+
+/* CPU identity and interrupt masking. */
+int sf_smp_processor_id(void);
+void sf_irq(const struct sf_site *s, int op);
+unsigned long sf_irq_save(const struct sf_site *s);
+void sf_irq_restore(const struct sf_site *s, unsigned long flags);
+bool sf_irqs_disabled(void);
+bool sf_system_uses_irq_prio_masking(void);
+struct pt_regs *sf_get_irq_regs(void);
+
+/* Time: one udelay unit is one millisecond of virtual time (kernel.h). */
+void sf_udelay(const struct sf_site *s, unsigned long units);
+void sf_cpu_relax(const struct sf_site *s);
+
+/* GIC: raise an SGI for IPI number ipinr at each CPU in the bitmap. */
+void sf_ipi_send_mask(const struct sf_site *s, int ipinr, const unsigned long *mask);
+
+/* Console. */
+void sf_printk(const struct sf_site *s, const char *fmt, ...)
+	__attribute__((format(printf, 2, 3)));
+
+/* Crash notes, parking and PSCI. */
+void sf_crash_save_cpu(const struct sf_site *s, struct pt_regs *regs, int cpu);
+void sf_cpu_park_loop(const struct sf_site *s) __attribute__((noreturn));
+void sf_psci_cpu_off(const struct sf_site *s, unsigned int cpu);
+bool sf_psci_has_cpu_die(unsigned int cpu);
+void sf_bug(const struct sf_site *s) __attribute__((noreturn));
+/* cpu_die() of the PSCI cpu_operations: CPU_OFF. */
+void sf_psci_cpu_die(unsigned int cpu);
+void sf_warn(const struct sf_site *s, const char *what);
+
+/* SDEI firmware calls (SMC conduit). Return the Linux errno mapping of
+ * drivers/firmware/arm_sdei.c (spec §4.10): 0 or -EOPNOTSUPP, -EINVAL, ... */
+typedef int (sdei_event_callback)(unsigned int event, struct pt_regs *regs, void *arg);
+int sf_sdei_is_present(void);
+int sf_sdei_event_register(const struct sf_site *s, unsigned int event,
+			   sdei_event_callback *cb, void *arg);
+int sf_sdei_event_enable(const struct sf_site *s, unsigned int event);
+int sf_sdei_event_unregister(const struct sf_site *s, unsigned int event);
+int sf_sdei_event_signal(const struct sf_site *s, unsigned int event, unsigned long mpidr);
+int sf_sdei_pe_mask(const struct sf_site *s);
+int sf_sdei_pe_unmask(const struct sf_site *s);
+/* EVENT_COMPLETE_AND_RESUME of the innermost outstanding dispatch, used by
+ * sdei_handler_abort(). */
+int sf_sdei_handler_abort(const struct sf_site *s);
+/* The callback registered for event 0 (the Linux SDEI entry glue calls it). */
+sdei_event_callback *sf_sdei_registered_callback(void **arg);
+unsigned long sf_cpu_logical_map(int cpu);
+
+int sf_atomic_cmpxchg_impl(const struct sf_site *s, volatile int *addr, int old, int new_val);
+void sf_printk_kernel(const struct sf_site *s, const char *fmt, ...);
+void sf_spin_lock(const struct sf_site *s, volatile int *lock);
+void sf_spin_unlock(const struct sf_site *s, volatile int *lock);
+
+/* PSCI enable method of a CPU (asm/cpu_ops.h): cpu_die is PSCI CPU_OFF. */
+struct cpu_operations {
+	const char *name;
+	void (*cpu_die)(unsigned int cpu);
+};
+const struct cpu_operations *get_cpu_ops(int cpu);
+
+/* Mutations (design §5): is mutation id active in this execution? */
+int sf_mutation(const char *id);
+/* Markers from hand-written callers (enum sf_mark). */
+void sf_mark(const struct sf_site *s, int mark, long arg);
+/* Deterministic choices for hand-written callers (e.g. kexec lock busy). */
+unsigned int sf_choose(const char *label, unsigned int n);
+
+#ifdef __cplusplus
+}
+#endif
+
+#endif /* STOPFUZZ_MACHINE_API_H */
