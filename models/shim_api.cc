@@ -55,6 +55,10 @@ void sf_irq_restore(const struct sf_site* s, unsigned long flags) {
   Machine::current()->irq_restore(s, flags);
 }
 bool sf_irqs_disabled(void) { return Machine::current()->irqs_disabled(); }
+bool sf_in_interrupt(void) {
+  Machine* m = Machine::current();
+  return m->cpu(m->current_cpu()).depth > 0;
+}
 bool sf_system_uses_irq_prio_masking(void) { return Machine::current()->config().pseudo_nmi; }
 struct pt_regs* sf_get_irq_regs(void) { return Machine::current()->get_irq_regs(); }
 void sf_udelay(const struct sf_site* s, unsigned long units) { Machine::current()->udelay(s, units); }

@@ -28,6 +28,8 @@ void die(const char *str, struct pt_regs *regs, long err)
 	if (regs && kexec_should_crash())
 		crash_kexec(regs);
 
+	if (in_interrupt())
+		panic("Fatal exception in interrupt");
 	if (panic_on_oops)
 		panic("Fatal exception");
 

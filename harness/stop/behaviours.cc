@@ -20,7 +20,8 @@ void primary(Machine& m, const Scenario& s) {
       break;
     case Entry::kCount: break;
   }
-  m.set_masks(false, false);
+  // Back to idle with IRQs on, unless still wedged in the SDEI handler.
+  if (!s.requester_in_sdei) m.set_masks(false, false);
   m.wait_forever();
 }
 

@@ -103,6 +103,7 @@ void StopOracle::open_call(Machine& m, const TraceEvent& e, bool crash) {
   c.first_crash = crash && crash_calls_ == 0;
   if (crash) ++crash_calls_;
   c.t0 = e.t_us;
+  c.depth = e.depth;
   c.others_at_entry = m.online_mask() & ~(1u << e.cpu);
 }
 
@@ -125,7 +126,8 @@ void StopOracle::close_call(Machine& m, const TraceEvent& e, bool crash) {
              fmt("smp_send_stop() on cpu%d took %d us, bound %d us", e.cpu, static_cast<int>(took),
                  static_cast<int>(bound)));
   }
-  if (winner && !c.pe_mask)
+  // A repeated crash_smp_send_stop() returns at its crash_stop guard (§4.2).
+  if (winner && !c.pe_mask && !(crash && !c.first_crash))
     report(m, e, Property::P15, "pe-not-masked", fmt("requester cpu%d returned without masking its SDEI PE", e.cpu));
   if (crash && c.first_crash && !c.abort_called)
     report(m, e, Property::P15, "no-sdei-handler-abort",
@@ -249,7 +251,7 @@ void StopOracle::on_event(Machine& m, const TraceEvent& e) {
       }
       break;
     case Ev::kPeMask:
-      if (call.open && e.depth == 0) {
+      if (call.open && e.depth == call.depth) {
         call.pe_mask = true;
         ++call.smcs;
       }

@@ -43,6 +43,7 @@ class StopOracle final : public Observer {
  private:
   struct Call {
     bool open = false;
+    int depth = 0;
     bool crash = false;
     bool first_crash = false;
     uint64_t t0 = 0;

@@ -20,18 +20,14 @@ size_t RunResult::known_count() const {
   return n;
 }
 
-void run_one(const uint8_t* data, size_t size, const RunOptions& opt, RunResult* out) {
+namespace {
+
+void execute(Tape& tape, const RunOptions& opt, RunResult* out) {
   // One machine per process: its CPU threads or fibers are made once and reused.
   static Machine machine;
   const sf_revision* rev = opt.rev ? opt.rev : find_revision("final");
-  if (size > kMaxInputSize) size = kMaxInputSize;
-  Tape tape(data, size);
-  tape.set_recording(opt.record_choices);
-  out->findings.clear();
-  out->choices.clear();
   out->revision = rev->name;
   out->mutation = opt.mutation;
-  out->scenario = draw_scenario(tape);
   out->scenario.machine.backend = opt.backend;
   set_active_mutation(opt.mutation);
   sf_panic_config cfg = out->scenario.panic;
@@ -50,6 +46,28 @@ void run_one(const uint8_t* data, size_t size, const RunOptions& opt, RunResult*
   out->decisions = tape.decisions();
   if (opt.record_choices) out->choices = tape.recorded();
   set_active_mutation("");
+}
+
+}  // namespace
+
+void run_one(const uint8_t* data, size_t size, const RunOptions& opt, RunResult* out) {
+  if (size > kMaxInputSize) size = kMaxInputSize;
+  Tape tape(data, size);
+  tape.set_recording(opt.record_choices);
+  out->findings.clear();
+  out->choices.clear();
+  out->scenario = draw_scenario(tape);
+  execute(tape, opt, out);
+}
+
+void run_scenario(const Scenario& s, const uint8_t* schedule, size_t size, const RunOptions& opt,
+                  RunResult* out) {
+  Tape tape(schedule, size);
+  tape.set_recording(opt.record_choices);
+  out->findings.clear();
+  out->choices.clear();
+  out->scenario = s;
+  execute(tape, opt, out);
 }
 
 }  // namespace sf

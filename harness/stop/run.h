@@ -46,4 +46,9 @@ struct RunResult {
 
 void run_one(const uint8_t* data, size_t size, const RunOptions& opt, RunResult* out);
 
+// Directed runs (tests): a given scenario; the tape supplies only the
+// schedule and other run-time decisions (empty: no preemption, no delays).
+void run_scenario(const Scenario& s, const uint8_t* schedule, size_t size, const RunOptions& opt,
+                  RunResult* out);
+
 }  // namespace sf

@@ -227,6 +227,7 @@ extern enum system_states system_state;
 #define raw_local_irq_save(f)	local_irq_save(f)
 #define raw_local_irq_restore(f) local_irq_restore(f)
 #define irqs_disabled()		sf_irqs_disabled()
+#define in_interrupt()		sf_in_interrupt()
 #define system_uses_irq_prio_masking()	sf_system_uses_irq_prio_masking()
 #define get_irq_regs()		sf_get_irq_regs()
 

@@ -100,6 +100,7 @@ void sf_irq(const struct sf_site *s, int op);
 unsigned long sf_irq_save(const struct sf_site *s);
 void sf_irq_restore(const struct sf_site *s, unsigned long flags);
 bool sf_irqs_disabled(void);
+bool sf_in_interrupt(void);  /* running in an IRQ, NMI or SDEI context */
 bool sf_system_uses_irq_prio_masking(void);
 struct pt_regs *sf_get_irq_regs(void);
 
