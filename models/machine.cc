@@ -80,7 +80,7 @@ void Machine::run(const sf_revision* rev, const MachineConfig& cfg, ChoiceSource
   for (int i = 0; i < kMaxCpus; ++i) {
     Cpu& c = cpus_[i];
     c.id = i;
-    c.state = CpuState::kUnstarted;
+    c.state = CpuState::kUnstarted;  // runnable_mask_ cleared below
     c.wake_at = 0;
     c.daif_i = false;
     c.pmr_masked = false;
@@ -113,7 +113,8 @@ void Machine::run(const sf_revision* rev, const MachineConfig& cfg, ChoiceSource
     backend_->prepare(i, &entries_[i]);
   }
   cur_ = 0;
-  cpus_[0].state = CpuState::kRunning;
+  runnable_mask_ = 0;
+  set_state(cpus_[0], CpuState::kRunning);
   booting_ = true;
   emit(Ev::kBoot, cfg_.ncpus, cfg_.pseudo_nmi, static_cast<int>(cfg_.sdei.mode));
   backend_->run_from_driver(0);
@@ -140,7 +141,7 @@ void Machine::cpu_main(int id) {
       rev_->boot();
       fw_.end_of_boot();
       booting_ = false;
-      for (int i = 1; i < cfg_.ncpus; ++i) cpus_[i].state = CpuState::kRunnable;
+      for (int i = 1; i < cfg_.ncpus; ++i) set_state(cpus_[i], CpuState::kRunnable);
     }
     (*programs_)[id](*this, id);
     block(CpuState::kDone, 0);
@@ -215,7 +216,7 @@ void Machine::emit_text(Ev type, int a, int b, const char* text) {
 
 void Machine::switch_to(int pick) {
   int prev = cur_;
-  cpus_[pick].state = CpuState::kRunning;
+  set_state(cpus_[pick], CpuState::kRunning);
   cur_ = pick;
   backend_->switch_cpu(prev, pick);
   after_resume();
@@ -227,6 +228,7 @@ void Machine::yield_point(const sf_site* s) {
   if (++steps_ > cfg_.max_steps) end_execution(EndReason::kStepLimit);
   if (booting_) return;
   deliver_pending(c);
+  if ((runnable_mask_ & ~(1u << cur_)) == 0) return;  // fast path: nobody else can run
   int others[kMaxCpus];
   int n = 0;
   for (int k = 1; k < cfg_.ncpus; ++k) {
@@ -236,7 +238,7 @@ void Machine::yield_point(const sf_site* s) {
   if (n == 0) return;
   uint32_t pick = choices_->choose(static_cast<uint32_t>(n) + 1, "preempt");
   if (pick == 0) return;
-  c.state = CpuState::kRunnable;
+  set_state(c, CpuState::kRunnable);
   switch_to(others[pick - 1]);
   deliver_pending(cpus_[cur_]);
 }
@@ -245,7 +247,7 @@ void Machine::block(CpuState st, uint64_t wake_at) {
   Cpu& c = cpus_[cur_];
   if ((st == CpuState::kSleeping || st == CpuState::kWaitIrq) && can_take(c)) return;
   if (st == CpuState::kSleeping && now_ >= wake_at) return;
-  c.state = st;
+  set_state(c, st);
   c.wake_at = wake_at;
   reschedule_blocked();
 }
@@ -262,7 +264,7 @@ void Machine::reschedule_blocked() {
     if (n > 0) {
       int pick = list[choices_->choose(static_cast<uint32_t>(n), "pick")];
       if (pick == self) {
-        cpus_[self].state = CpuState::kRunning;
+        set_state(cpus_[self], CpuState::kRunning);
         return;
       }
       switch_to(pick);
@@ -283,7 +285,7 @@ void Machine::reschedule_blocked() {
 void Machine::fire_timers_at_now() {
   for (int i = 0; i < cfg_.ncpus; ++i)
     if (cpus_[i].state == CpuState::kSleeping && cpus_[i].wake_at <= now_)
-      cpus_[i].state = CpuState::kRunnable;
+      set_state(cpus_[i], CpuState::kRunnable);
   for (size_t k = 0; k < timed_.size();) {
     if (timed_[k].at <= now_) {
       TimedRaise r = timed_[k];
@@ -313,7 +315,7 @@ bool Machine::can_take(const Cpu& c) const {
 
 void Machine::wake_if_deliverable(Cpu& c) {
   if ((c.state == CpuState::kSleeping || c.state == CpuState::kWaitIrq) && can_take(c))
-    c.state = CpuState::kRunnable;
+    set_state(c, CpuState::kRunnable);
 }
 
 void Machine::deliver_pending(Cpu& c) {
@@ -462,6 +464,21 @@ void Machine::charge(uint64_t us) {
 
 void Machine::sleep_us(uint64_t us) {
   const uint64_t until = now_ + us;
+  // Fast path (same result as the loop below): nobody else can run, no
+  // interrupt for this CPU, and nothing is scheduled before `until`, so time
+  // simply moves on. Ties at `until` take the general path (they may need a
+  // scheduling decision).
+  if ((runnable_mask_ & ~(1u << cur_)) == 0 && until <= cfg_.max_time_us && !can_take(cpus_[cur_])) {
+    uint64_t next = UINT64_MAX;
+    for (int i = 0; i < cfg_.ncpus; ++i)
+      if (i != cur_ && cpus_[i].state == CpuState::kSleeping && cpus_[i].wake_at < next) next = cpus_[i].wake_at;
+    for (const TimedRaise& r : timed_)
+      if (r.at < next) next = r.at;
+    if (next > until) {
+      now_ = until;
+      return;
+    }
+  }
   while (now_ < until) {
     block(CpuState::kSleeping, until);
     deliver_pending(cpus_[cur_]);
@@ -819,7 +836,7 @@ void Machine::spin_unlock(const sf_site* s, volatile int* lock) {
   *lock = 0;
   for (int i = 0; i < cfg_.ncpus; ++i)
     if (cpus_[i].waiting_lock == lock && cpus_[i].state == CpuState::kWaitIrq)
-      cpus_[i].state = CpuState::kRunnable;
+      set_state(cpus_[i], CpuState::kRunnable);
 }
 
 }  // namespace sf

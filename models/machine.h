@@ -213,6 +213,12 @@ class Machine {
   [[noreturn]] void end_execution(EndReason why);
   void after_resume();
   void switch_to(int pick);
+  // Every state change goes through here so runnable_mask_ stays exact.
+  void set_state(Cpu& c, CpuState st) {
+    c.state = st;
+    if (st == CpuState::kRunnable) runnable_mask_ |= 1u << c.id;
+    else runnable_mask_ &= ~(1u << c.id);
+  }
   void block(CpuState st, uint64_t wake_at);
   void reschedule_blocked();
   void fire_timers_at_now();
@@ -254,6 +260,7 @@ class Machine {
   std::vector<TimedRaise> timed_;
   std::vector<Invocation> invocations_;
   uint32_t nmi_ipis_ = 0;
+  uint32_t runnable_mask_ = 0;  // CPUs in CpuState::kRunnable
   int cur_ = -1;
   uint64_t now_ = 0;
   uint64_t steps_ = 0;
