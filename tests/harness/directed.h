@@ -1,0 +1,194 @@
+// directed.h - helpers for directed tests: hand-built scenarios, trace queries, schedule search.
+//
+// Spec: stop-path.md §7.1, §7.5, §12.1 (the scenarios); design.md §3 (the
+// tape after the scenario is the schedule: at each yield point with other
+// runnable CPUs, choose(n+1) where 0 = keep running).
+//
+// Hand-built scenarios bypass draw_scenario(), which is where the machine's
+// initial masks are derived from the behaviours. make_scenario() mirrors that
+// mapping (harness/stop/scenario.cc) so a directed scenario starts in the same
+// state a drawn one would: if the mapping there changes, change it here too.
+#pragma once
+
+#include <cstdint>
+#include <functional>
+#include <initializer_list>
+#include <optional>
+#include <sstream>
+#include <string>
+#include <vector>
+
+#include "harness/stop/run.h"
+#include "harness/timeline.h"
+
+namespace sf::test {
+
+// Sets machine.initial[] of every target from its behaviour, as draw_scenario() does.
+inline void apply_initial_masks(Scenario& s) {
+  MachineConfig& m = s.machine;
+  m.initial[0] = CpuInitial{};
+  m.initial[0].in_foreign_sdei = s.requester_in_sdei;
+  for (int i = 1; i < m.ncpus; ++i) {
+    CpuInitial& init = m.initial[i];
+    init = CpuInitial{};
+    switch (s.behaviour[i]) {
+      case Behaviour::kPmrMasked:
+      case Behaviour::kLateResponder:
+      case Behaviour::kLockHolder:
+        // local_irq_disable(): PMR with pseudo-NMI, DAIF.I without.
+        if (m.pseudo_nmi) init.pmr_masked = true;
+        else init.daif_i = true;
+        break;
+      case Behaviour::kDaifMasked:
+      case Behaviour::kComingOnline:
+      case Behaviour::kOffline:
+        init.daif_i = true;
+        init.pmr_masked = m.pseudo_nmi;
+        break;
+      case Behaviour::kInSdeiDispatch:
+        init.in_foreign_sdei = true;
+        break;
+      case Behaviour::kSdeiMaskedIdle:
+        init.pe_masked = true;
+        break;
+      case Behaviour::kUnreachable:
+        init.pe_masked = true;
+        init.daif_i = true;
+        init.pmr_masked = m.pseudo_nmi;
+        break;
+      default:
+        break;
+    }
+  }
+}
+
+// A scenario with CPU 0 as the requester and targets[i] as CPU i+1. Plain
+// panic (no crash kernel), working firmware, no costs, PSCI everywhere.
+inline Scenario make_scenario(std::initializer_list<Behaviour> targets, bool pseudo_nmi = false,
+                              SdeiMode sdei = SdeiMode::kPresent) {
+  Scenario s;
+  s.machine.ncpus = 1 + static_cast<int>(targets.size());
+  s.machine.pseudo_nmi = pseudo_nmi;
+  s.machine.sdei.mode = sdei;
+  int i = 1;
+  for (Behaviour b : targets) s.behaviour[i++] = b;
+  apply_initial_masks(s);
+  return s;
+}
+
+inline RunResult run(const Scenario& s, const std::vector<uint8_t>& schedule = {},
+                     BackendKind backend = BackendKind::kFibers) {
+  RunOptions opt;
+  opt.backend = backend;
+  RunResult r;
+  run_scenario(s, schedule.data(), schedule.size(), opt, &r);
+  return r;
+}
+
+inline std::string timeline(const RunResult& r) {
+  std::ostringstream os;
+  TimelineOptions opt;
+  opt.sites = false;
+  print_timeline(os, r, opt);
+  return os.str();
+}
+
+using EventPred = std::function<bool(const TraceEvent&)>;
+
+inline std::vector<TraceEvent> events(const RunResult& r, const EventPred& p) {
+  std::vector<TraceEvent> out;
+  for (const TraceEvent& e : r.trace.events)
+    if (p(e)) out.push_back(e);
+  return out;
+}
+inline size_t count(const RunResult& r, const EventPred& p) { return events(r, p).size(); }
+inline size_t count(const RunResult& r, int cpu, Ev type) {
+  return count(r, [&](const TraceEvent& e) { return e.cpu == cpu && e.type == type; });
+}
+inline size_t count_mark(const RunResult& r, int cpu, int mark) {
+  return count(r, [&](const TraceEvent& e) { return e.cpu == cpu && e.type == Ev::kMark && e.a == mark; });
+}
+// Index of the first event matching p, or -1.
+inline long first(const RunResult& r, const EventPred& p) {
+  for (size_t i = 0; i < r.trace.events.size(); ++i)
+    if (p(r.trace.events[i])) return static_cast<long>(i);
+  return -1;
+}
+inline const TraceEvent* first_mark(const RunResult& r, int cpu, int mark) {
+  long i = first(r, [&](const TraceEvent& e) { return e.cpu == cpu && e.type == Ev::kMark && e.a == mark; });
+  return i < 0 ? nullptr : &r.trace.events[static_cast<size_t>(i)];
+}
+// IPI sends of a given kind (enum sf_ipi_kind) by cpu.
+inline std::vector<TraceEvent> ipi_sends(const RunResult& r, int cpu, int kind) {
+  return events(r, [&](const TraceEvent& e) { return e.cpu == cpu && e.type == Ev::kIpiSend && e.c == kind; });
+}
+inline bool printed(const RunResult& r, int cpu, Ev type, const std::string& needle) {
+  for (const TraceEvent& e : r.trace.events)
+    if (e.cpu == cpu && e.type == type && r.trace.text_of(e).find(needle) != std::string_view::npos) return true;
+  return false;
+}
+inline const Finding* finding(const RunResult& r, Property p, const std::string& sig) {
+  for (const Finding& f : r.findings)
+    if (f.property == p && f.signature == sig) return &f;
+  return nullptr;
+}
+inline bool online_at_end(const RunResult& r, int cpu) {
+  bool on = ((r.scenario.online_at_boot() >> cpu) & 1) != 0;
+  for (const TraceEvent& e : r.trace.events)
+    if (e.type == Ev::kOnline && e.a == cpu) on = e.b != 0;
+  return on;
+}
+// Duration of the first smp_send_stop() on cpu, in virtual microseconds.
+inline long stop_duration_us(const RunResult& r, int cpu) {
+  const TraceEvent* in = first_mark(r, cpu, SF_MARK_SMP_SEND_STOP_ENTER);
+  const TraceEvent* out = first_mark(r, cpu, SF_MARK_SMP_SEND_STOP_EXIT);
+  if (!in || !out) return -1;
+  return static_cast<long>(out->t_us - in->t_us);
+}
+
+// Bounded-preemption search (design §7 "exhaustive with a preemption bound"):
+// tapes of `len` bytes with at most `max_nonzero` non-zero bytes, valued
+// 1..max_value, tried in order of the number of non-zero bytes, then of their
+// positions, then values. Returns the first tape for which pred holds.
+// Deterministic and bounded by max_runs executions.
+inline std::optional<std::vector<uint8_t>> search_schedule(const Scenario& s,
+                                                           const std::function<bool(const RunResult&)>& pred,
+                                                           size_t len, int max_nonzero, uint8_t max_value,
+                                                           size_t max_runs = 40000) {
+  size_t runs = 0;
+  std::vector<uint8_t> tape(len, 0);
+  std::optional<std::vector<uint8_t>> found;
+  // Recursive over the next non-zero position (>= from), `left` more to place.
+  std::function<bool(size_t, int)> place = [&](size_t from, int left) -> bool {
+    if (left == 0) {
+      if (runs++ >= max_runs) return true;
+      if (pred(run(s, tape))) {
+        found = tape;
+        return true;
+      }
+      return false;
+    }
+    for (size_t pos = from; pos < len; ++pos) {
+      for (int v = 1; v <= max_value; ++v) {
+        tape[pos] = static_cast<uint8_t>(v);
+        if (place(pos + 1, left - 1)) return true;
+      }
+      tape[pos] = 0;
+    }
+    return false;
+  };
+  for (int k = 0; k <= max_nonzero && !found && runs < max_runs; ++k) place(0, k);
+  return found;
+}
+
+inline std::string hex(const std::vector<uint8_t>& v) {
+  std::string s;
+  char b[4];
+  for (uint8_t x : v) {
+    snprintf(b, sizeof b, "%02x", x);
+    s += b;
+  }
+  return s;
+}
+
+}  // namespace sf::test
