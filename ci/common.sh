@@ -1,0 +1,60 @@
+# common.sh - shared set-up for ci/test and ci/fuzz: packages and configure flags.
+#
+# Sourced, not run. Idempotent: apt-get runs only when a package is missing,
+# so a second run on a prepared machine costs a few dpkg queries.
+
+set -euo pipefail
+
+# The project root, wherever the script is called from.
+SF_ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+export DEBIAN_FRONTEND=noninteractive
+
+sf_step() { printf '\n==> [%s] %s\n' "$(date -u +%H:%M:%S)" "$*"; }
+
+# design.md §9. python3 is deliberately absent: nothing here may need it.
+SF_PACKAGES=(
+  clang libclang-rt-14-dev llvm-14 cmake ninja-build
+  libgtest-dev libgmock-dev librapidcheck-dev libbenchmark-dev afl++
+  linux-source-6.12 linux-source-6.1 xz-utils patch
+)
+
+sf_install_packages() {
+  local missing=() p
+  for p in "${SF_PACKAGES[@]}"; do
+    if ! dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed'; then
+      missing+=("$p")
+    fi
+  done
+  if ((${#missing[@]} == 0)); then
+    sf_step "packages: all ${#SF_PACKAGES[@]} present"
+    return
+  fi
+  local sudo=()
+  if [[ $(id -u) -ne 0 ]]; then
+    command -v sudo >/dev/null || { echo "ci: missing ${missing[*]} and not root (no sudo)" >&2; exit 1; }
+    sudo=(sudo -E)
+  fi
+  sf_step "packages: installing ${missing[*]}"
+  "${sudo[@]}" apt-get update -q
+  "${sudo[@]}" apt-get install -y -q --no-install-recommends "${missing[@]}" </dev/null
+}
+
+# Kernel trees for kernel-source mode (cmake/kernel_source.cmake): the Debian
+# tarballs if present; an empty list if not (the option is then a no-op).
+sf_kernel_trees() {
+  local trees=() t
+  for t in /usr/src/linux-source-6.12.tar.xz /usr/src/linux-source-6.1.tar.xz; do
+    [[ -f $t ]] && trees+=("$t")
+  done
+  local IFS=';'
+  printf '%s' "${trees[*]}"
+}
+
+# Configure and build the release preset (the stopfuzz command lives there).
+sf_build_release() {
+  cd "$SF_ROOT"
+  sf_step "configure release (kernel trees: $(sf_kernel_trees))"
+  cmake --preset release -DSTOPFUZZ_KERNEL_TREES="$(sf_kernel_trees)"
+  sf_step "build release"
+  cmake --build --preset release -j "$(nproc)"
+}
