@@ -1,0 +1,111 @@
+/* arm_sdei_nmi.c - the SDEI cross-CPU NMI of revision `v4`
+ * (drivers/firmware/arm_sdei_nmi.c as posted in v4).
+ *
+ * Spec: stop-path.md §9 ([v4] column), §4.9 (write-once sdei_nmi_stopping,
+ * smp_wmb() before the signals), §4.13 (handler), §4.14 (backtrace raise
+ * with no barrier in v1..v4), §4.15 (init, sdei_is_present() gate added in v4),
+ * §6.1-§6.3 (why the DMB is not enough; fixed with dsb(ishst) in final).
+ */
+
+#define SDEI_NMI_EVENT	0
+
+static bool sdei_nmi_available;
+static bool sdei_nmi_stopping;
+
+void __noreturn arm64_nmi_cpu_stop(struct pt_regs *regs, bool die_on_crash);
+
+bool sdei_nmi_active(void)
+{
+	return sdei_nmi_available;
+}
+
+static void sdei_nmi_fire(int cpu)
+{
+	int err;
+
+	err = sdei_event_signal(SDEI_NMI_EVENT, cpu_logical_map(cpu));
+	if (err)
+		pr_warn("SDEI NMI: failed to signal CPU%d: %d\n", cpu, err);
+}
+
+/**
+ * sdei_nmi_stop_cpus() - stop CPUs through the SDEI NMI
+ * @mask: the CPUs to stop
+ *
+ * A stop is terminal and global, so a write-once flag tells the handler
+ * that every later delivery of event 0 means "stop". The caller has checked
+ * sdei_nmi_active() and does the waiting.
+ */
+void sdei_nmi_stop_cpus(const cpumask_t *mask)
+{
+	int cpu;
+
+	WRITE_ONCE(sdei_nmi_stopping, true);
+	/*
+	 * The SMC that follows is a context synchronisation event and the DMB
+	 * is cumulative, so the flag is visible to the target's handler.
+	 */
+	smp_wmb();
+
+	for_each_cpu(cpu, mask)
+		sdei_nmi_fire(cpu);
+}
+
+static void sdei_nmi_raise_backtrace(cpumask_t *mask)
+{
+	int cpu;
+
+	for_each_cpu(cpu, mask)
+		sdei_nmi_fire(cpu);
+}
+
+bool sdei_nmi_trigger_cpumask_backtrace(const cpumask_t *mask, int exclude_cpu)
+{
+	if (!sdei_nmi_available)
+		return false;
+
+	nmi_trigger_cpumask_backtrace(mask, exclude_cpu, sdei_nmi_raise_backtrace);
+	return true;
+}
+
+static int sdei_nmi_handler(u32 event, struct pt_regs *regs, void *arg)
+{
+	(void)event;
+	(void)arg;
+	/*
+	 * No smp_rmb(): the flag is the only value published to us, and the
+	 * event is only delivered after the publishing store completed.
+	 */
+	if (READ_ONCE(sdei_nmi_stopping))
+		arm64_nmi_cpu_stop(regs, false);
+
+	nmi_cpu_backtrace(regs);
+
+	return SDEI_EV_HANDLED;
+}
+
+static int sdei_nmi_init(void)
+{
+	int err;
+
+	if (!sdei_is_present())
+		return 0;
+
+	err = sdei_event_register(SDEI_NMI_EVENT, sdei_nmi_handler, NULL);
+	if (err) {
+		pr_warn("SDEI NMI: failed to register event: %d\n", err);
+		return err;
+	}
+
+	err = sdei_event_enable(SDEI_NMI_EVENT);
+	if (err) {
+		pr_warn("SDEI NMI: failed to enable event: %d\n", err);
+		sdei_event_unregister(SDEI_NMI_EVENT);
+		return err;
+	}
+
+	sdei_nmi_available = true;
+
+	return 0;
+}
+device_initcall(sdei_nmi_init);
