@@ -15,20 +15,25 @@
 namespace sf {
 namespace {
 
-uint64_t shape_hash(const RunResult& r) {
-  // Feedback: the sequence of observable event kinds per CPU depth, plus the
-  // findings; times and payloads left out so schedules that differ only in
-  // timing do not flood the corpus.
-  uint64_t h = 1469598103934665603ull;
+// Feedback: edges between consecutive observable events of the same CPU
+// (kind, depth, requester or target), plus the findings. Times and payloads
+// are left out so schedules that differ only in timing do not flood the
+// corpus; an input is kept when it shows an edge never seen before.
+void trace_edges(const RunResult& r, std::vector<uint64_t>* edges) {
+  edges->clear();
+  uint64_t prev[kMaxCpus + 1] = {};
   for (const TraceEvent& e : r.trace.events) {
     if (!ev_observable(e.type) || e.type == Ev::kPrintk) continue;
-    uint64_t v = (static_cast<uint64_t>(e.type) << 16) ^ (static_cast<uint64_t>(e.depth) << 8) ^
-                 static_cast<uint64_t>(e.cpu == 0 ? 0 : 1);
-    if (e.type == Ev::kMark || e.type == Ev::kIpiSend || e.type == Ev::kSdeiDrop) v ^= static_cast<uint64_t>(e.a + 7) << 24;
-    h = (h ^ v) * 1099511628211ull;
+    uint64_t v = (static_cast<uint64_t>(e.type) << 8) ^ (static_cast<uint64_t>(e.depth) << 4) ^
+                 static_cast<uint64_t>(e.cpu == 0 ? 1 : 2);
+    if (e.type == Ev::kMark || e.type == Ev::kIpiSend || e.type == Ev::kSdeiDrop ||
+        e.type == Ev::kSdeiSignal || e.type == Ev::kCpuOff || e.type == Ev::kEnd)
+      v ^= static_cast<uint64_t>(e.type == Ev::kIpiSend ? e.c : e.type == Ev::kSdeiSignal ? e.b : e.a) << 20;
+    const int slot = e.cpu < 0 ? kMaxCpus : e.cpu;
+    edges->push_back(prev[slot] * 1000003ull ^ v);
+    prev[slot] = v;
   }
-  for (const Finding& f : r.findings) h = (h ^ (static_cast<uint64_t>(f.property) + 1000)) * 1099511628211ull;
-  return h;
+  for (const Finding& f : r.findings) edges->push_back(0xf1d0000ull + static_cast<uint64_t>(f.property));
 }
 
 std::vector<uint8_t> mutate(const std::vector<uint8_t>& in, std::mt19937_64& rng,
@@ -106,6 +111,7 @@ int run_campaign(const CampaignOptions& opt, CampaignResult* out) {
   ro.backend = opt.backend;
   std::mt19937_64 rng(opt.seed);
   std::set<uint64_t> shapes;
+  std::vector<uint64_t> edges;
   RunResult r;
   const auto start = std::chrono::steady_clock::now();
   auto last_print = start;
@@ -120,7 +126,10 @@ int run_campaign(const CampaignOptions& opt, CampaignResult* out) {
     run_one(input.data(), input.size(), ro, &r);
     ++out->execs;
     out->known += r.known_count();
-    if (shapes.insert(shape_hash(r)).second && i >= seeds) corpus.push_back(input);
+    trace_edges(r, &edges);
+    bool fresh = false;
+    for (uint64_t edge : edges) fresh |= shapes.insert(edge).second;
+    if (fresh && i >= seeds) corpus.push_back(input);
     if (const Finding* v = r.violation()) {
       ++out->violations;
       if (out->violations == 1) {
@@ -149,7 +158,7 @@ int run_campaign(const CampaignOptions& opt, CampaignResult* out) {
     if (opt.progress && now - last_print >= std::chrono::milliseconds(1000)) {
       last_print = now;
       const double t = elapsed();
-      fprintf(stderr, "\r[%5.0fs] execs %llu (%.0f/s)  corpus %zu  shapes %zu  known %llu  violations %llu   ", t,
+      fprintf(stderr, "\r[%5.0fs] execs %llu (%.0f/s)  corpus %zu  edges %zu  known %llu  violations %llu   ", t,
               static_cast<unsigned long long>(out->execs), out->execs / (t > 0 ? t : 1), corpus.size(), shapes.size(),
               static_cast<unsigned long long>(out->known), static_cast<unsigned long long>(out->violations));
       fflush(stderr);

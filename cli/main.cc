@@ -182,7 +182,7 @@ int cmd_fuzz(const std::vector<std::string>& args) {
   CampaignResult res;
   const int rc = run_campaign(opt, &res);
   if (rc == 2) return 2;
-  printf("summary: revision %s%s%s: %llu executions in %.1f s (%.0f/s), corpus %zu, %zu trace shapes, "
+  printf("summary: revision %s%s%s: %llu executions in %.1f s (%.0f/s), corpus %zu, %zu trace edges, "
          "%llu known finding(s), %llu violation(s)\n",
          opt.rev->name, opt.mutation.empty() ? "" : " + ", opt.mutation.c_str(),
          static_cast<unsigned long long>(res.execs), res.seconds, res.execs / (res.seconds > 0 ? res.seconds : 1),

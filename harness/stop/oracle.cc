@@ -111,7 +111,11 @@ void StopOracle::close_call(Machine& m, const TraceEvent& e, bool crash) {
   Call& c = call_[e.cpu];
   if (!c.open || c.crash != crash) return;
   c.open = false;
-  const bool winner = c.sent || c.others_at_entry == 0;
+  // "Found nobody else online" is what the requester read (the counter), not
+  // the mask: after a nested stop (§12.1.1) the counter can stay one too high
+  // with every bit clear, and the second smp_send_stop() of emergency_restart()
+  // then loses the test-and-set and returns without masking (§12.2).
+  const bool winner = c.sent || others_seen(m, e.cpu) == 0;
   const MachineConfig& mc = m.config();
   if (c.sent) {
     // P3: 1 s + 10 ms + 100 ms + console and SMC time + 1 ms poll overrun per rung.

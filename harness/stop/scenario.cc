@@ -53,7 +53,10 @@ Scenario draw_scenario(ChoiceSource& t) {
   MachineConfig& m = s.machine;
   m.ncpus = 2 + static_cast<int>(t.choose(7, "ncpus"));
   m.pseudo_nmi = t.choose(2, "pseudo_nmi") != 0;
-  m.sdei.mode = static_cast<SdeiMode>(t.choose(7, "sdei_mode"));
+  // Faults are drawn sparsely: the small values name a fault (0 = none), the
+  // larger ones mean "none" too, so random tapes mostly see working firmware.
+  const uint32_t mode = t.choose(14, "sdei_mode");
+  m.sdei.mode = mode < 7 ? static_cast<SdeiMode>(mode) : SdeiMode::kPresent;
   s.panic.crash_kernel_loaded = t.choose(2, "crash_kernel") != 0;
   s.panic.crash_kexec_post_notifiers = t.choose(2, "post_notifiers") != 0;
   s.panic.panic_timeout = t.choose(2, "panic_timeout") != 0;
@@ -75,7 +78,10 @@ Scenario draw_scenario(ChoiceSource& t) {
     const uint64_t p = t.choose(256, "when");
     switch (s.behaviour[i]) {
       case Behaviour::kLateResponder:
-        s.when_us[i] = 995000 + p * 100;  // 995 .. 1020.5 ms: around the 1 s boundary
+        // 990 .. 1021 ms in whole milliseconds: the requester polls on whole
+        // milliseconds too, so the 1 s boundary (and the first polls after
+        // it) are hit exactly and both orders are explored (§7.1 item 5).
+        s.when_us[i] = 990000 + (p % 32) * 1000;
         break;
       case Behaviour::kLockHolder:
       case Behaviour::kComingOnline:
@@ -114,11 +120,13 @@ Scenario draw_scenario(ChoiceSource& t) {
       default:
         break;
     }
-    const uint32_t psci = t.choose(3, "psci");
+    const uint32_t psci = t.choose(8, "psci");
     m.cpu[i].has_cpu_die = psci != 2;
     m.cpu[i].cpu_off_result = psci == 1 ? kEPERM : 0;
-    m.sdei.signal_error[i] = kSignalErrors[t.choose(6, "signal_error")];
-    m.cpu[i].sdei_delay_us = kDelays[t.choose(4, "signal_delay")];
+    const uint32_t err = t.choose(16, "signal_error");
+    m.sdei.signal_error[i] = err < 6 ? kSignalErrors[err] : 0;
+    const uint32_t delay = t.choose(8, "signal_delay");
+    m.cpu[i].sdei_delay_us = delay < 4 ? kDelays[delay] : 0;
   }
   return s;
 }
