@@ -138,10 +138,16 @@ inline bool online_at_end(const RunResult& r, int cpu) {
     if (e.type == Ev::kOnline && e.a == cpu) on = e.b != 0;
   return on;
 }
-// Duration of the first smp_send_stop() on cpu, in virtual microseconds.
+// Duration of the first stop call on cpu (smp_send_stop(), or
+// crash_smp_send_stop() on the crash path, which calls smp_send_stop()
+// directly without the marker wrapper), in virtual microseconds; -1 if none.
 inline long stop_duration_us(const RunResult& r, int cpu) {
   const TraceEvent* in = first_mark(r, cpu, SF_MARK_SMP_SEND_STOP_ENTER);
   const TraceEvent* out = first_mark(r, cpu, SF_MARK_SMP_SEND_STOP_EXIT);
+  if (!in) {
+    in = first_mark(r, cpu, SF_MARK_CRASH_STOP_ENTER);
+    out = first_mark(r, cpu, SF_MARK_CRASH_STOP_EXIT);
+  }
   if (!in || !out) return -1;
   return static_cast<long>(out->t_us - in->t_us);
 }
