@@ -66,6 +66,11 @@
 #define CONFIG_HOTPLUG_CPU 1
 #define CONFIG_ARM64_PSEUDO_NMI 1
 #define CONFIG_ARM_SDE_INTERFACE 1
+/* Set in arm64 defconfig and Debian's config; real smp.c wraps the IPI_TIMER,
+ * IPI_IRQ_WORK and IPI_WAKEUP cases of do_handle_IPI() in them. */
+#define CONFIG_GENERIC_CLOCKEVENTS_BROADCAST 1
+#define CONFIG_IRQ_WORK 1
+#define CONFIG_ARM64_ACPI_PARKING_PROTOCOL 1
 #define __ARG_PLACEHOLDER_1 0,
 #define __take_second_arg(__ignored, val, ...) val
 #define __is_defined(x)			___is_defined(x)
@@ -284,6 +289,8 @@ typedef int irqreturn_t;
 #define trace_ipi_exit(reason)			do { } while (0)
 #define trace_ipi_entry_rcuidle(reason)		do { } while (0)
 #define trace_ipi_exit_rcuidle(reason)		do { } while (0)
+#define trace_ipi_send_cpu(cpu, site, fn)	do { } while (0)
+#define trace_ipi_send_cpumask(mask, site, fn)	do { } while (0)
 /* Handlers of the IPIs the stop path does not model. */
 #define scheduler_ipi()				do { } while (0)
 #define generic_smp_call_function_interrupt()	do { } while (0)
@@ -314,5 +321,16 @@ void nmi_trigger_cpumask_backtrace(const cpumask_t *mask, int exclude_cpu,
 /* Two-argument form of the author's base; the merged series keeps it. */
 #define sdei_event_signal(ev, mpidr)	sf_sdei_event_signal(SF_SITE, (ev), (mpidr))
 void sdei_handler_abort(void);
+
+/* The SDEI NMI of the merged 2026 series (include/linux/arm_sdei.h,
+ * asm/smp.h): real trees carrying it call these across files, so kernel-source
+ * builds of such trees get the declarations of the series' headers. Opt-in,
+ * because the hand-written v1..v4 revisions declare their own, different ones. */
+#ifdef STOPFUZZ_SHIM_SDEI_NMI_SERIES
+bool sdei_nmi_active(void);
+void sdei_nmi_stop_cpus(const cpumask_t *mask);
+bool sdei_nmi_trigger_cpumask_backtrace(const cpumask_t *mask, int exclude_cpu);
+void __noreturn arm64_nmi_cpu_stop(struct pt_regs *regs, bool die_on_crash);
+#endif
 
 #endif /* STOPFUZZ_KERNEL_H */
