@@ -11,7 +11,6 @@
 namespace sf {
 namespace {
 
-Machine* g_current = nullptr;
 
 // The IRQ-entry yield point: the window between exception entry and the
 // handler's own masking in which pseudo-NMIs (and SDEI) may nest (§12.1.2).
@@ -22,7 +21,7 @@ enum Bookkeeping { kBkNote, kBkNoteNull, kBkOnline, kBkAck, kBkPeMask, kBkDaif, 
 
 }  // namespace
 
-Machine* Machine::current() { return g_current; }
+Machine* Machine::current_ = nullptr;
 
 Machine::Machine() = default;
 Machine::~Machine() = default;
@@ -39,7 +38,7 @@ uint32_t Machine::online_mask() const {
 void Machine::run(const sf_revision* rev, const MachineConfig& cfg, ChoiceSource* choices,
                   const std::vector<CpuProgram>& programs, uint32_t online_at_boot,
                   Observer* observer, Trace* trace, const sf_panic_config* panic_cfg) {
-  g_current = this;
+  current_ = this;
   rev_ = rev;
   cfg_ = cfg;
   if (cfg_.ncpus < 1) cfg_.ncpus = 1;
@@ -53,6 +52,7 @@ void Machine::run(const sf_revision* rev, const MachineConfig& cfg, ChoiceSource
   trace_->clear();
   invocations_.clear();
   timed_.clear();
+  next_dirty_ = true;
   now_ = 0;
   steps_ = 0;
   ended_ = halting_ = stop_requested_ = stop_started_ = false;
@@ -130,7 +130,7 @@ void Machine::run(const sf_revision* rev, const MachineConfig& cfg, ChoiceSource
     }
   }
   cur_ = -1;
-  g_current = nullptr;
+  current_ = nullptr;
 }
 
 void Machine::cpu_main(int id) {
@@ -222,10 +222,10 @@ void Machine::switch_to(int pick) {
   after_resume();
 }
 
-void Machine::yield_point(const sf_site* s) {
+void Machine::yield_slow(const sf_site* s) {
   Cpu& c = cpus_[cur_];
   c.site = s;
-  if (++steps_ > cfg_.max_steps) end_execution(EndReason::kStepLimit);
+  if (steps_ > cfg_.max_steps) end_execution(EndReason::kStepLimit);
   if (booting_) return;
   deliver_pending(c);
   if ((runnable_mask_ & ~(1u << cur_)) == 0) return;  // fast path: nobody else can run
@@ -247,8 +247,8 @@ void Machine::block(CpuState st, uint64_t wake_at) {
   Cpu& c = cpus_[cur_];
   if ((st == CpuState::kSleeping || st == CpuState::kWaitIrq) && can_take(c)) return;
   if (st == CpuState::kSleeping && now_ >= wake_at) return;
-  set_state(c, st);
   c.wake_at = wake_at;
+  set_state(c, st);
   reschedule_blocked();
 }
 
@@ -290,6 +290,7 @@ void Machine::fire_timers_at_now() {
     if (timed_[k].at <= now_) {
       TimedRaise r = timed_[k];
       timed_.erase(timed_.begin() + static_cast<long>(k));
+      next_dirty_ = true;
       fw_.raise_sgi(r.target);
       cpus_[r.target].sdei_cause = r.cause;
       int saved = cur_;
@@ -468,21 +469,29 @@ void Machine::sleep_us(uint64_t us) {
   // interrupt for this CPU, and nothing is scheduled before `until`, so time
   // simply moves on. Ties at `until` take the general path (they may need a
   // scheduling decision).
-  if ((runnable_mask_ & ~(1u << cur_)) == 0 && until <= cfg_.max_time_us && !can_take(cpus_[cur_])) {
-    uint64_t next = UINT64_MAX;
-    for (int i = 0; i < cfg_.ncpus; ++i)
-      if (i != cur_ && cpus_[i].state == CpuState::kSleeping && cpus_[i].wake_at < next) next = cpus_[i].wake_at;
-    for (const TimedRaise& r : timed_)
-      if (r.at < next) next = r.at;
-    if (next > until) {
-      now_ = until;
-      return;
-    }
+  if ((runnable_mask_ & ~(1u << cur_)) == 0 && until <= cfg_.max_time_us && !can_take(cpus_[cur_]) &&
+      next_event_time() > until) {
+    // (this CPU is running, so next_event_time() only sees the others)
+    now_ = until;
+    return;
   }
   while (now_ < until) {
     block(CpuState::kSleeping, until);
     deliver_pending(cpus_[cur_]);
   }
+}
+
+uint64_t Machine::next_event_time() {
+  if (next_dirty_) {
+    uint64_t next = UINT64_MAX;
+    for (int i = 0; i < cfg_.ncpus; ++i)
+      if (cpus_[i].state == CpuState::kSleeping && cpus_[i].wake_at < next) next = cpus_[i].wake_at;
+    for (const TimedRaise& r : timed_)
+      if (r.at < next) next = r.at;
+    next_event_ = next;
+    next_dirty_ = false;
+  }
+  return next_event_;
 }
 
 void Machine::wait_forever() {
@@ -750,6 +759,7 @@ int Machine::sdei_signal(const sf_site* s, int event, unsigned long mpidr) {
       wake_if_deliverable(cpus_[target]);
     } else {
       timed_.push_back({now_ + delay, target, cause});
+      next_dirty_ = true;
     }
   }
   charge(cfg_.smc_cost_us);

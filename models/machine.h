@@ -145,7 +145,7 @@ class Machine {
            Observer* observer, Trace* trace, const sf_panic_config* panic_cfg);
 
   // ---- facts for oracles and behaviours ------------------------------------
-  static Machine* current();
+  static Machine* current() { return current_; }
   const sf_revision* rev() const { return rev_; }
   const MachineConfig& config() const { return cfg_; }
   const Cpu& cpu(int i) const { return cpus_[i]; }
@@ -164,7 +164,17 @@ class Machine {
   void stop_execution(EndReason why);
 
   // ---- behaviour API (C++ code on a CPU stack) ------------------------------
-  void yield_point(const sf_site* s);
+  // A yield point: interrupts this CPU can take are delivered, and the
+  // scheduler may switch CPUs. Inline fast path when nothing can happen.
+  void yield_point(const sf_site* s) {
+    Cpu& c = cpus_[cur_];
+    if (++steps_ <= cfg_.max_steps && !booting_ && c.pending_ipi == 0 && !fw_.sgi_pending(cur_) &&
+        (runnable_mask_ & ~(1u << cur_)) == 0) {
+      c.site = s;
+      return;
+    }
+    yield_slow(s);
+  }
   void sleep_us(uint64_t us);                // interruptible busy-wait
   [[noreturn]] void wait_forever();          // WFI/spin with current masks
   void set_masks(bool daif_i, bool pmr);
@@ -210,12 +220,15 @@ class Machine {
 
  private:
   void cpu_main(int id);
+  void yield_slow(const sf_site* s);
+  static Machine* current_;
   [[noreturn]] void end_execution(EndReason why);
   void after_resume();
   void switch_to(int pick);
   // Every state change goes through here so runnable_mask_ stays exact.
   void set_state(Cpu& c, CpuState st) {
     c.state = st;
+    next_dirty_ = true;
     if (st == CpuState::kRunnable) runnable_mask_ |= 1u << c.id;
     else runnable_mask_ &= ~(1u << c.id);
   }
@@ -261,6 +274,10 @@ class Machine {
   std::vector<Invocation> invocations_;
   uint32_t nmi_ipis_ = 0;
   uint32_t runnable_mask_ = 0;  // CPUs in CpuState::kRunnable
+  // Earliest wake-up of a sleeping CPU or timed SGI raise (cache).
+  bool next_dirty_ = true;
+  uint64_t next_event_ = UINT64_MAX;
+  uint64_t next_event_time();
   int cur_ = -1;
   uint64_t now_ = 0;
   uint64_t steps_ = 0;
