@@ -39,21 +39,33 @@ void sdei_nmi_stop_cpus(const cpumask_t *mask)
 {
 	int cpu;
 
-	WRITE_ONCE(sdei_nmi_stopping, true);
-	/*
-	 * The signal is an SMC that ends in a GIC SGI at EL3, not a memory
-	 * access: a DMB does not order the flag store against it. Wait for the
-	 * store to complete, as gic_ipi_send_mask() does before an SGI.
-	 */
-	dsb(ishst);
+	/* STOPFUZZ: mutation stopping-after-signals */
+	if (sf_mutation("stopping-after-signals")) {
+		dsb(ishst);
+		for_each_cpu(cpu, mask)
+			sdei_nmi_fire(cpu);
+		WRITE_ONCE(sdei_nmi_stopping, true);
+	} else {
+		WRITE_ONCE(sdei_nmi_stopping, true);
+		/*
+		 * The signal is an SMC that ends in a GIC SGI at EL3, not a memory
+		 * access: a DMB does not order the flag store against it. Wait for the
+		 * store to complete, as gic_ipi_send_mask() does before an SGI.
+		 */
+		dsb(ishst);
 
-	for_each_cpu(cpu, mask)
-		sdei_nmi_fire(cpu);
+		for_each_cpu(cpu, mask)
+			sdei_nmi_fire(cpu);
+	}
 }
 
 static void sdei_nmi_raise_backtrace(cpumask_t *mask)
 {
 	int cpu;
+
+	/* STOPFUZZ: mutation backtrace-sets-stopping */
+	if (sf_mutation("backtrace-sets-stopping"))
+		WRITE_ONCE(sdei_nmi_stopping, true);
 
 	/* backtrace_mask must be visible before the SMC, as above */
 	dsb(ishst);
@@ -79,10 +91,29 @@ static int sdei_nmi_handler(u32 event, struct pt_regs *regs, void *arg)
 	 * No smp_rmb(): the flag is the only value published to us, and the
 	 * event is only delivered after the publishing store completed.
 	 */
-	if (READ_ONCE(sdei_nmi_stopping))
-		arm64_nmi_cpu_stop(regs, false);
+	if (READ_ONCE(sdei_nmi_stopping)) {
+		/* STOPFUZZ: mutation sdei-die-on-crash, mutation sdei-stop-returns */
+		if (sf_mutation("sdei-die-on-crash")) {
+			arm64_nmi_cpu_stop(regs, true);
+		} else if (sf_mutation("sdei-stop-returns")) {
+			/* the bookkeeping of arm64_nmi_cpu_stop(), then back out */
+			local_daif_mask();
+			if (crash_stop && regs)
+				crash_save_cpu(regs, smp_processor_id());
+			set_cpu_online(smp_processor_id(), false);
+			sdei_mask_local_cpu();
+			return SDEI_EV_HANDLED;
+		} else {
+			arm64_nmi_cpu_stop(regs, false);
+		}
+	}
 
-	nmi_cpu_backtrace(regs);
+	/* STOPFUZZ: mutation backtrace-branch-skipped */
+	if (sf_mutation("backtrace-branch-skipped")) {
+		/* the backtrace request is acknowledged by nobody */
+	} else {
+		nmi_cpu_backtrace(regs);
+	}
 
 	return SDEI_EV_HANDLED;
 }

@@ -71,10 +71,23 @@ void __noreturn arm64_nmi_cpu_stop(struct pt_regs *regs, bool die_on_crash)
 	 */
 	local_daif_mask();
 
-	if (crash && regs)
-		crash_save_cpu(regs, cpu);
+	/* STOPFUZZ: mutation note-after-ack */
+	if (sf_mutation("note-after-ack")) {
+		set_cpu_online(cpu, false);
+		if (crash && regs)
+			crash_save_cpu(regs, cpu);
+	} else {
+		/* STOPFUZZ: mutation no-regs-guard */
+		if (sf_mutation("no-regs-guard")) {
+			if (crash)
+				crash_save_cpu(regs, cpu);
+		} else {
+			if (crash && regs)
+				crash_save_cpu(regs, cpu);
+		}
 
-	set_cpu_online(cpu, false);
+		set_cpu_online(cpu, false);
+	}
 
 	sdei_mask_local_cpu();
 
@@ -131,7 +144,13 @@ static void do_handle_IPI(int ipinr)
 
 	case IPI_CPU_STOP:
 	case IPI_CPU_STOP_NMI:
-		arm64_nmi_cpu_stop(get_irq_regs(), true);
+		/* STOPFUZZ: mutation ipi-stop-returns */
+		if (sf_mutation("ipi-stop-returns")) {
+			set_cpu_online(cpu, false);
+			break;
+		} else {
+			arm64_nmi_cpu_stop(get_irq_regs(), true);
+		}
 		break;
 
 	case IPI_TIMER:
@@ -189,7 +208,11 @@ static inline unsigned int num_other_online_cpus(void)
 {
 	unsigned int this_cpu_online = cpu_online(smp_processor_id());
 
-	return num_online_cpus() - this_cpu_online;
+	/* STOPFUZZ: mutation num-online-minus-one */
+	if (sf_mutation("num-online-minus-one"))
+		return num_online_cpus() - 1;
+	else
+		return num_online_cpus() - this_cpu_online;
 }
 
 void smp_send_stop(void)
@@ -206,8 +229,13 @@ void smp_send_stop(void)
 		goto skip_ipi;
 
 	/* Only proceed if this is the first CPU to reach this code */
-	if (test_and_set_bit(0, &stop_in_progress))
-		return;
+	/* STOPFUZZ: mutation no-single-winner */
+	if (sf_mutation("no-single-winner")) {
+		/* every caller goes on to send the rungs */
+	} else {
+		if (test_and_set_bit(0, &stop_in_progress))
+			return;
+	}
 
 	/*
 	 * Send an IPI to all currently online CPUs except the CPU running
@@ -225,10 +253,15 @@ void smp_send_stop(void)
 	 * to exit critical sections / drop locks and makes the rest of the
 	 * stop process (especially console flush) more robust.
 	 */
-	smp_cross_call(&mask, IPI_CPU_STOP);
-	timeout = USEC_PER_SEC;
-	while (num_other_online_cpus() && timeout--)
-		udelay(1);
+	/* STOPFUZZ: mutation nmi-first */
+	if (sf_mutation("nmi-first")) {
+		/* straight to the stronger rungs: no normal IPI, no 1 s wait */
+	} else {
+		smp_cross_call(&mask, IPI_CPU_STOP);
+		timeout = USEC_PER_SEC;
+		while (num_other_online_cpus() && timeout--)
+			udelay(1);
+	}
 
 	/*
 	 * If CPUs are still online, try an NMI. There's no excuse for this to
@@ -236,8 +269,18 @@ void smp_send_stop(void)
 	 */
 	if (num_other_online_cpus() && ipi_should_be_nmi(IPI_CPU_STOP_NMI)) {
 		smp_rmb();
-		cpumask_copy(&mask, cpu_online_mask);
-		cpumask_clear_cpu(smp_processor_id(), &mask);
+		/* STOPFUZZ: mutation stale-snapshots */
+		if (sf_mutation("stale-snapshots")) {
+			/* keep targeting the first snapshot */
+		} else {
+			cpumask_copy(&mask, cpu_online_mask);
+			/* STOPFUZZ: mutation rung2-targets-self */
+			if (sf_mutation("rung2-targets-self")) {
+				/* this CPU stays in the mask */
+			} else {
+				cpumask_clear_cpu(smp_processor_id(), &mask);
+			}
+		}
 
 		pr_info("SMP: retry stop with NMI for CPUs %*pbl\n",
 			cpumask_pr_args(&mask));
@@ -252,16 +295,27 @@ void smp_send_stop(void)
 	 * Last resort: the SDEI NMI reaches CPUs that have all of DAIF
 	 * masked. Firmware round-trips per CPU, so allow 100 ms.
 	 */
-	if (num_other_online_cpus() && sdei_nmi_active()) {
+	/* STOPFUZZ: mutation sdei-rung-ungated (a condition: inline) */
+	if (num_other_online_cpus() &&
+	    (sf_mutation("sdei-rung-ungated") || sdei_nmi_active())) {
 		smp_rmb();
-		cpumask_copy(&mask, cpu_online_mask);
-		cpumask_clear_cpu(smp_processor_id(), &mask);
+		/* STOPFUZZ: mutation stale-snapshots */
+		if (sf_mutation("stale-snapshots")) {
+			/* keep targeting the first snapshot */
+		} else {
+			cpumask_copy(&mask, cpu_online_mask);
+			cpumask_clear_cpu(smp_processor_id(), &mask);
+		}
 
 		pr_info("SMP: retry stop with SDEI NMI for CPUs %*pbl\n",
 			cpumask_pr_args(&mask));
 
 		sdei_nmi_stop_cpus(&mask);
-		timeout = USEC_PER_MSEC * 100;
+		/* STOPFUZZ: mutation sdei-wait-1s */
+		if (sf_mutation("sdei-wait-1s"))
+			timeout = USEC_PER_SEC;
+		else
+			timeout = USEC_PER_MSEC * 100;
 		while (num_other_online_cpus() && timeout--)
 			udelay(1);
 	}
@@ -295,7 +349,12 @@ void crash_smp_send_stop(void)
 
 	smp_send_stop();
 
-	sdei_handler_abort();
+	/* STOPFUZZ: mutation no-sdei-handler-abort */
+	if (sf_mutation("no-sdei-handler-abort")) {
+		/* the requester's own SDEI dispatch is left outstanding */
+	} else {
+		sdei_handler_abort();
+	}
 }
 
 bool smp_crash_stop_failed(void)
