@@ -1,0 +1,81 @@
+// stop_fuzzer.cc - the libFuzzer / AFL++ entry point: one choice tape, one run_one().
+//
+// Spec: design.md §3 (a fuzzer input is a tape), §4 (known findings are
+// counted, not reported), §7 (engines; a failure is one line to reproduce).
+// The revision is fixed at compile time (STOPFUZZ_FUZZ_REVISION) so each
+// target is one OSS-Fuzz fuzzer; the environment may seed a mutation
+// (STOPFUZZ_MUTATION=<id>) or pick the thread backend (STOPFUZZ_BACKEND=threads).
+// Depends on stopfuzz_harness only: no GoogleTest, no RapidCheck, so it also
+// builds against libc++ as OSS-Fuzz does.
+#include <cstdint>
+#include <cstdio>
+#include <cstdlib>
+#include <cstring>
+#include <string>
+
+#include "harness/mutations.h"
+#include "harness/repro.h"
+#include "harness/revisions.h"
+#include "harness/stop/properties.h"
+#include "harness/stop/run.h"
+
+#ifndef STOPFUZZ_FUZZ_REVISION
+#error "STOPFUZZ_FUZZ_REVISION must name the revision under test (fuzz/CMakeLists.txt)"
+#endif
+
+namespace {
+
+sf::RunOptions g_options;
+sf::RunResult g_result;  // reused: its vectors keep their capacity across inputs
+uint64_t g_known = 0;    // known findings seen (design §4): counted, not fatal
+
+[[noreturn]] void die_setup(const char* what) {
+  fprintf(stderr, "stop_fuzzer: %s\n", what);
+  abort();
+}
+
+void setup() {
+  g_options.rev = sf::find_revision(STOPFUZZ_FUZZ_REVISION);
+  if (!g_options.rev) die_setup("revision " STOPFUZZ_FUZZ_REVISION " is not linked in");
+  if (const char* m = getenv("STOPFUZZ_MUTATION"); m && *m) {
+    // A typo must not silently fuzz the unmutated revision.
+    if (!sf::find_mutation(m)) die_setup("STOPFUZZ_MUTATION names no catalogued mutation (stopfuzz list mutations)");
+    g_options.mutation = m;
+  }
+  if (const char* b = getenv("STOPFUZZ_BACKEND"); b && *b) {
+    if (strcmp(b, "threads") == 0) g_options.backend = sf::BackendKind::kThreads;
+    else if (strcmp(b, "fibers") == 0) g_options.backend = sf::BackendKind::kFibers;
+    else die_setup("STOPFUZZ_BACKEND must be fibers or threads");
+  }
+}
+
+}  // namespace
+
+extern "C" int LLVMFuzzerInitialize(int* argc, char*** argv) {
+  (void)argc;
+  (void)argv;
+  setup();
+  // Fibers survive fork(), threads do not (design §2): make the fiber
+  // stacks before AFL++'s fork server starts so every child inherits them.
+  if (g_options.backend == sf::BackendKind::kFibers) sf::run_one(nullptr, 0, g_options, &g_result);
+  return 0;
+}
+
+extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
+  if (size > sf::kMaxInputSize) size = sf::kMaxInputSize;
+  sf::run_one(data, size, g_options, &g_result);
+  g_known += g_result.known_count();
+  if (const sf::Finding* v = g_result.violation()) {
+    const sf::PropertyInfo& p = sf::property_info(v->property);
+    sf::Repro r{g_result.revision, g_result.mutation, std::vector<uint8_t>(data, data + size)};
+    fprintf(stderr,
+            "\n==stopfuzz== VIOLATION %s %s [%s] on revision %s%s%s: %s\n"
+            "==stopfuzz== replay: %s\n",
+            p.id, p.name, v->signature.c_str(), g_result.revision.c_str(),
+            g_result.mutation.empty() ? "" : " + ", g_result.mutation.c_str(), v->message.c_str(),
+            sf::repro_command(r).c_str());
+    // abort() so libFuzzer / AFL++ save the input as a crash.
+    abort();
+  }
+  return 0;
+}
