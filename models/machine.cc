@@ -23,6 +23,29 @@ enum Bookkeeping { kBkNote, kBkNoteNull, kBkOnline, kBkAck, kBkPeMask, kBkDaif, 
 
 Machine* Machine::current_ = nullptr;
 
+}  // namespace sf
+
+extern "C" struct sf_fast_path sf_fast = {};
+
+namespace sf {
+
+void Machine::update_solo() {
+  if (cur_ < 0 || booting_ || ended_ || stop_requested_) {
+    sf_fast.solo = 0;
+    return;
+  }
+  const Cpu& c = cpus_[cur_];
+  sf_fast.cpu = cur_;
+  const bool solo = (runnable_mask_ & ~(1u << cur_)) == 0 && c.pending_ipi == 0 && !fw_.sgi_pending(cur_) &&
+                    steps_ < cfg_.max_steps;
+  if (solo) {
+    uint64_t h = next_event_time();
+    if (h > cfg_.max_time_us + 1) h = cfg_.max_time_us + 1;
+    sf_fast.horizon = h;
+  }
+  sf_fast.solo = solo ? 1 : 0;
+}
+
 Machine::Machine() = default;
 Machine::~Machine() = default;
 
@@ -54,6 +77,10 @@ void Machine::run(const sf_revision* rev, const MachineConfig& cfg, ChoiceSource
   timed_.clear();
   next_dirty_ = true;
   now_ = 0;
+  sf_fast.solo = 0;
+  sf_fast.online_count = rev->num_online;
+  sf_fast.online_mask = rev->online_mask;
+  for (int& r : sf_fast.counter_read) r = -1;
   steps_ = 0;
   ended_ = halting_ = stop_requested_ = stop_started_ = false;
   end_reason_ = EndReason::kQuiescent;
@@ -90,7 +117,6 @@ void Machine::run(const sf_revision* rev, const MachineConfig& cfg, ChoiceSource
     c.ctx[0] = Context{};
     c.site = nullptr;
     c.in_smp_stop = c.in_crash_stop = c.in_backtrace = false;
-    c.last_counter_read = -1;
     c.last_snapshot = 0;
     c.last_snapshot_step = -1;
     started_[i] = finished_[i] = false;
@@ -113,6 +139,7 @@ void Machine::run(const sf_revision* rev, const MachineConfig& cfg, ChoiceSource
     backend_->prepare(i, &entries_[i]);
   }
   cur_ = 0;
+  sf_fast.cpu = 0;
   runnable_mask_ = 0;
   set_state(cpus_[0], CpuState::kRunning);
   booting_ = true;
@@ -126,10 +153,12 @@ void Machine::run(const sf_revision* rev, const MachineConfig& cfg, ChoiceSource
     for (int i = 0; i < cfg_.ncpus; ++i) {
       if (!started_[i] || finished_[i]) continue;
       cur_ = i;
+      sf_fast.cpu = i;
       backend_->run_from_driver(i);
     }
   }
   cur_ = -1;
+  sf_fast.solo = 0;
   current_ = nullptr;
 }
 
@@ -215,9 +244,11 @@ void Machine::emit_text(Ev type, int a, int b, const char* text) {
 // ---- scheduling -------------------------------------------------------------
 
 void Machine::switch_to(int pick) {
+  sf_fast.solo = 0;  // recomputed by the next shim entry point that returns
   int prev = cur_;
   set_state(cpus_[pick], CpuState::kRunning);
   cur_ = pick;
+  sf_fast.cpu = pick;
   backend_->switch_cpu(prev, pick);
   after_resume();
 }
@@ -253,6 +284,7 @@ void Machine::block(CpuState st, uint64_t wake_at) {
 }
 
 void Machine::reschedule_blocked() {
+  sf_fast.solo = 0;
   const int self = cur_;
   for (;;) {
     int list[kMaxCpus];
@@ -578,7 +610,7 @@ int Machine::atomic(const sf_site* s, int op, volatile int* addr, int val) {
     case SF_ATOMIC_ADD_RETURN: *addr = *addr + val; r = *addr; break;
     default: break;
   }
-  if (rev_->num_online == addr && op == SF_ATOMIC_READ) cpus_[cur_].last_counter_read = r;
+  if (rev_->num_online == addr && op == SF_ATOMIC_READ) sf_fast.counter_read[cur_] = r;
   if (rev_->waiting_for_crash_ipi == addr && val < 0 &&
       (op == SF_ATOMIC_ADD || op == SF_ATOMIC_ADD_RETURN)) {
     bookkeeping(cpus_[cur_], kBkAck);

@@ -113,7 +113,6 @@ struct Cpu {
   bool in_smp_stop = false;    // between smp_send_stop() enter..exit
   bool in_crash_stop = false;  // between crash_smp_send_stop() enter..exit
   bool in_backtrace = false;
-  int last_counter_read = -1;
   uint32_t last_snapshot = 0;
   int64_t last_snapshot_step = -1;
   volatile int* waiting_lock = nullptr;
@@ -215,6 +214,10 @@ class Machine {
   void mark(const sf_site* s, int mark, long arg);
   void spin_lock(const sf_site* s, volatile int* lock);
   void spin_unlock(const sf_site* s, volatile int* lock);
+  // Recomputes the solo fast path (machine_api.h) for the running CPU; every
+  // shim entry point calls it just before returning to kernel code.
+  void update_solo();
+  int counter_read(int cpu) const { return sf_fast.counter_read[cpu]; }
   sdei_event_callback* sdei_callback() const { return sdei_cb_; }
   void* sdei_callback_arg() const { return sdei_arg_; }
 
@@ -279,7 +282,7 @@ class Machine {
   uint64_t next_event_ = UINT64_MAX;
   uint64_t next_event_time();
   int cur_ = -1;
-  uint64_t now_ = 0;
+  unsigned long long& now_ = sf_fast.now;  // the clock lives in the fast-path block
   uint64_t steps_ = 0;
   bool ended_ = false;
   bool halting_ = false;

@@ -3,6 +3,7 @@
 // Spec: design.md §1 (every shim effect is a call into the machine). Nothing
 // here keeps state of its own except the active mutation id.
 #include <cstdarg>
+#include <cstdio>
 #include <cstring>
 #include <string>
 
@@ -15,7 +16,10 @@ namespace {
 std::string g_mutation;
 }  // namespace
 
-void set_active_mutation(const std::string& id) { g_mutation = id; }
+void set_active_mutation(const std::string& id) {
+  g_mutation = id;
+  snprintf(sf_fast.mutation, sizeof sf_fast.mutation, "%s", id.c_str());
+}
 const std::string& active_mutation() { return g_mutation; }
 
 void sf_call_set_cpu_online(const sf_revision* rev, unsigned cpu, bool online) {
@@ -26,33 +30,62 @@ void sf_call_set_cpu_online(const sf_revision* rev, unsigned cpu, bool online) {
 
 using sf::Machine;
 
+// Every entry point that returns to kernel code recomputes the solo fast
+// path first (machine_api.h), so inline reads and delays stay exact.
+#define SF_CALL(expr)                           \
+  ({                                            \
+    Machine* m_ = Machine::current();           \
+    auto r_ = m_->expr;                         \
+    m_->update_solo();                          \
+    r_;                                         \
+  })
+#define SF_CALLV(expr)                          \
+  do {                                          \
+    Machine* m_ = Machine::current();           \
+    m_->expr;                                   \
+    m_->update_solo();                          \
+  } while (0)
+
 extern "C" {
 
 unsigned long sf_load(const struct sf_site* s, const volatile void* addr, int size) {
-  return Machine::current()->load(s, addr, size);
+  return SF_CALL(load(s, addr, size));
 }
 void sf_store(const struct sf_site* s, volatile void* addr, int size, unsigned long val) {
-  Machine::current()->store(s, addr, size, val);
+  SF_CALLV(store(s, addr, size, val));
 }
 int sf_bitop(const struct sf_site* s, int op, unsigned long nr, volatile unsigned long* addr) {
-  return Machine::current()->bitop(s, op, nr, addr);
+  return SF_CALL(bitop(s, op, nr, addr));
 }
 int sf_atomic(const struct sf_site* s, int op, volatile int* addr, int val) {
-  return Machine::current()->atomic(s, op, addr, val);
+  return SF_CALL(atomic(s, op, addr, val));
 }
 int sf_atomic_cmpxchg_impl(const struct sf_site* s, volatile int* addr, int old, int new_val) {
-  return Machine::current()->cmpxchg(s, addr, old, new_val);
+  return SF_CALL(cmpxchg(s, addr, old, new_val));
 }
 void sf_bitmap_copy(const struct sf_site* s, unsigned long* dst, const volatile unsigned long* src,
                     unsigned int nbits) {
-  Machine::current()->bitmap_copy(s, dst, src, nbits);
+  SF_CALLV(bitmap_copy(s, dst, src, nbits));
 }
-void sf_barrier(const struct sf_site* s, int kind) { Machine::current()->barrier(s, kind); }
+void sf_barrier(const struct sf_site* s, int kind) {
+  Machine* m = Machine::current();
+  m->barrier(s, kind);
+  m->update_solo();
+}
 int sf_smp_processor_id(void) { return Machine::current()->current_cpu(); }
-void sf_irq(const struct sf_site* s, int op) { Machine::current()->irq(s, op); }
-unsigned long sf_irq_save(const struct sf_site* s) { return Machine::current()->irq_save(s); }
+void sf_irq(const struct sf_site* s, int op) {
+  Machine* m = Machine::current();
+  m->irq(s, op);
+  m->update_solo();
+}
+unsigned long sf_irq_save(const struct sf_site* s) {
+  Machine* m = Machine::current();
+  auto r = m->irq_save(s);
+  m->update_solo();
+  return r;
+}
 void sf_irq_restore(const struct sf_site* s, unsigned long flags) {
-  Machine::current()->irq_restore(s, flags);
+  SF_CALLV(irq_restore(s, flags));
 }
 bool sf_irqs_disabled(void) { return Machine::current()->irqs_disabled(); }
 bool sf_in_interrupt(void) {
@@ -61,17 +94,25 @@ bool sf_in_interrupt(void) {
 }
 bool sf_system_uses_irq_prio_masking(void) { return Machine::current()->config().pseudo_nmi; }
 struct pt_regs* sf_get_irq_regs(void) { return Machine::current()->get_irq_regs(); }
-void sf_udelay(const struct sf_site* s, unsigned long units) { Machine::current()->udelay(s, units); }
-void sf_cpu_relax(const struct sf_site* s) { Machine::current()->yield_point(s); }
+void sf_udelay(const struct sf_site* s, unsigned long units) {
+  Machine* m = Machine::current();
+  m->udelay(s, units);
+  m->update_solo();
+}
+void sf_cpu_relax(const struct sf_site* s) {
+  Machine* m = Machine::current();
+  m->yield_point(s);
+  m->update_solo();
+}
 void sf_ipi_send_mask(const struct sf_site* s, int ipinr, const unsigned long* mask) {
-  Machine::current()->ipi_send_mask(s, ipinr, static_cast<uint32_t>(mask[0] & 0xff));
+  SF_CALLV(ipi_send_mask(s, ipinr, static_cast<uint32_t>(mask[0] & 0xff)));
 }
 static void vprintk_site(const struct sf_site* s, const char* fmt, va_list ap) {
   char buf[512];
   sf::format_printk(buf, sizeof buf, fmt, ap);
   size_t n = strlen(buf);
   while (n > 0 && buf[n - 1] == '\n') buf[--n] = 0;
-  Machine::current()->printk(s, buf);
+  SF_CALLV(printk(s, buf));
 }
 void sf_printk(const struct sf_site* s, const char* fmt, ...) {
   va_list ap;
@@ -86,34 +127,61 @@ void sf_printk_kernel(const struct sf_site* s, const char* fmt, ...) {
   va_end(ap);
 }
 void sf_crash_save_cpu(const struct sf_site* s, struct pt_regs* regs, int cpu) {
-  Machine::current()->crash_save_cpu(s, regs, cpu);
+  SF_CALLV(crash_save_cpu(s, regs, cpu));
 }
 void sf_cpu_park_loop(const struct sf_site* s) { Machine::current()->cpu_park_loop(s); }
-void sf_psci_cpu_off(const struct sf_site* s, unsigned int) { Machine::current()->psci_cpu_off(s); }
-void sf_psci_cpu_die(unsigned int) { Machine::current()->psci_cpu_off(nullptr); }
+void sf_psci_cpu_off(const struct sf_site* s, unsigned int) {
+  Machine* m = Machine::current();
+  m->psci_cpu_off(s);
+  m->update_solo();
+}
+void sf_psci_cpu_die(unsigned int) {
+  Machine* m = Machine::current();
+  m->psci_cpu_off(nullptr);
+  m->update_solo();
+}
 bool sf_psci_has_cpu_die(unsigned int cpu) {
   return Machine::current()->psci_has_cpu_die(static_cast<int>(cpu));
 }
-void sf_bug(const struct sf_site* s) { Machine::current()->bug(s); }
-void sf_warn(const struct sf_site* s, const char* what) { Machine::current()->warn(s, what); }
+void sf_bug(const struct sf_site* s) { SF_CALLV(bug(s)); }
+void sf_warn(const struct sf_site* s, const char* what) {
+  Machine* m = Machine::current();
+  m->warn(s, what);
+  m->update_solo();
+}
 
 int sf_sdei_is_present(void) { return Machine::current()->sdei_is_present() ? 1 : 0; }
 int sf_sdei_event_register(const struct sf_site* s, unsigned int event, sdei_event_callback* cb,
                            void* arg) {
-  return Machine::current()->sdei_register(s, static_cast<int>(event), cb, arg);
+  return SF_CALL(sdei_register(s, static_cast<int>(event), cb, arg));
 }
 int sf_sdei_event_enable(const struct sf_site* s, unsigned int event) {
-  return Machine::current()->sdei_call(s, 1, static_cast<int>(event));
+  return SF_CALL(sdei_call(s, 1, static_cast<int>(event)));
 }
 int sf_sdei_event_unregister(const struct sf_site* s, unsigned int event) {
-  return Machine::current()->sdei_call(s, 2, static_cast<int>(event));
+  return SF_CALL(sdei_call(s, 2, static_cast<int>(event)));
 }
 int sf_sdei_event_signal(const struct sf_site* s, unsigned int event, unsigned long mpidr) {
-  return Machine::current()->sdei_signal(s, static_cast<int>(event), mpidr);
+  return SF_CALL(sdei_signal(s, static_cast<int>(event), mpidr));
 }
-int sf_sdei_pe_mask(const struct sf_site* s) { return Machine::current()->sdei_pe_mask(s, true); }
-int sf_sdei_pe_unmask(const struct sf_site* s) { return Machine::current()->sdei_pe_mask(s, false); }
-int sf_sdei_handler_abort(const struct sf_site* s) { return Machine::current()->sdei_handler_abort(s); }
+int sf_sdei_pe_mask(const struct sf_site* s) {
+  Machine* m = Machine::current();
+  auto r = m->sdei_pe_mask(s, true);
+  m->update_solo();
+  return r;
+}
+int sf_sdei_pe_unmask(const struct sf_site* s) {
+  Machine* m = Machine::current();
+  auto r = m->sdei_pe_mask(s, false);
+  m->update_solo();
+  return r;
+}
+int sf_sdei_handler_abort(const struct sf_site* s) {
+  Machine* m = Machine::current();
+  auto r = m->sdei_handler_abort(s);
+  m->update_solo();
+  return r;
+}
 sdei_event_callback* sf_sdei_registered_callback(void** arg) {
   Machine* m = Machine::current();
   if (arg) *arg = m->sdei_callback_arg();
@@ -121,13 +189,26 @@ sdei_event_callback* sf_sdei_registered_callback(void** arg) {
 }
 unsigned long sf_cpu_logical_map(int cpu) { return static_cast<unsigned long>(cpu); }
 
-int sf_mutation(const char* id) { return sf::active_mutation() == id ? 1 : 0; }
-void sf_mark(const struct sf_site* s, int mark, long arg) { Machine::current()->mark(s, mark, arg); }
-void sf_spin_lock(const struct sf_site* s, volatile int* lock) { Machine::current()->spin_lock(s, lock); }
-void sf_spin_unlock(const struct sf_site* s, volatile int* lock) {
-  Machine::current()->spin_unlock(s, lock);
+int sf_mutation_slow(const char* id) { return sf::active_mutation() == id ? 1 : 0; }
+void sf_mark(const struct sf_site* s, int mark, long arg) {
+  Machine* m = Machine::current();
+  m->mark(s, mark, arg);
+  m->update_solo();
 }
-unsigned int sf_choose(const char* label, unsigned int n) { return Machine::current()->choose(n, label); }
+void sf_spin_lock(const struct sf_site* s, volatile int* lock) {
+  Machine* m = Machine::current();
+  m->spin_lock(s, lock);
+  m->update_solo();
+}
+void sf_spin_unlock(const struct sf_site* s, volatile int* lock) {
+  SF_CALLV(spin_unlock(s, lock));
+}
+unsigned int sf_choose(const char* label, unsigned int n) {
+  Machine* m = Machine::current();
+  auto r = m->choose(n, label);
+  m->update_solo();
+  return r;
+}
 
 const struct cpu_operations* get_cpu_ops(int cpu) {
   static const struct cpu_operations psci_ops = {"psci", sf_psci_cpu_die};

@@ -41,7 +41,7 @@ int StopOracle::invocation_at(const Machine& m, const TraceEvent& e) const {
 }
 
 int StopOracle::others_seen(const Machine& m, int cpu) const {
-  const int read = m.cpu(cpu).last_counter_read;
+  const int read = m.counter_read(cpu);
   if (read < 0) return -1;
   return read - static_cast<int>((m.online_mask() >> cpu) & 1);
 }

@@ -99,7 +99,8 @@ typedef struct { int counter; } atomic_t;
 
 /* ---- READ_ONCE / WRITE_ONCE and barriers (asm/barrier.h) ------------------- */
 #define READ_ONCE(x) \
-	((__typeof__(x))sf_load(SF_SITE, &(x), sizeof(x)))
+	(sf_fast.solo ? *(volatile __typeof__(x) *)&(x) : \
+	 (__typeof__(x))sf_load(SF_SITE, &(x), sizeof(x)))
 #define WRITE_ONCE(x, val) \
 	sf_store(SF_SITE, &(x), sizeof(x), (unsigned long)(val))
 #define smp_mb()	sf_barrier(SF_SITE, SF_BARRIER_MB)
@@ -116,7 +117,17 @@ typedef struct { int counter; } atomic_t;
 #define cpu_relax()	sf_cpu_relax(SF_SITE)
 
 /* ---- atomic.h ------------------------------------------------------------ */
-#define atomic_read(v)		sf_atomic(SF_SITE, SF_ATOMIC_READ, &(v)->counter, 0)
+static inline int sf_fast_atomic_read(const volatile int *p)
+{
+	int r = *p;
+
+	if (p == sf_fast.online_count)
+		sf_fast.counter_read[sf_fast.cpu] = r;
+	return r;
+}
+#define atomic_read(v) \
+	(sf_fast.solo ? sf_fast_atomic_read(&(v)->counter) : \
+	 sf_atomic(SF_SITE, SF_ATOMIC_READ, &(v)->counter, 0))
 #define raw_atomic_read(v)	atomic_read(v)
 #define atomic_set(v, i)	((void)sf_atomic(SF_SITE, SF_ATOMIC_SET, &(v)->counter, (i)))
 #define atomic_inc(v)		((void)sf_atomic(SF_SITE, SF_ATOMIC_ADD, &(v)->counter, 1))
@@ -138,7 +149,9 @@ static inline bool sf_atomic_try_cmpxchg(const struct sf_site *s, volatile int *
 #define atomic_cmpxchg(v, old, new) sf_atomic_cmpxchg_impl(SF_SITE, &(v)->counter, (old), (new))
 
 /* ---- bitops.h ------------------------------------------------------------ */
-#define test_bit(nr, addr)		sf_bitop(SF_SITE, SF_BIT_TEST, (nr), (volatile unsigned long *)(addr))
+#define test_bit(nr, addr) \
+	(sf_fast.solo ? (int)((((const volatile unsigned long *)(addr))[(nr) / 64] >> ((nr) % 64)) & 1) : \
+	 sf_bitop(SF_SITE, SF_BIT_TEST, (nr), (volatile unsigned long *)(addr)))
 #define set_bit(nr, addr)		((void)sf_bitop(SF_SITE, SF_BIT_SET, (nr), (volatile unsigned long *)(addr)))
 #define clear_bit(nr, addr)		((void)sf_bitop(SF_SITE, SF_BIT_CLEAR, (nr), (volatile unsigned long *)(addr)))
 #define test_and_set_bit(nr, addr)	sf_bitop(SF_SITE, SF_BIT_TEST_AND_SET, (nr), (volatile unsigned long *)(addr))
@@ -167,7 +180,11 @@ extern atomic_t __num_online_cpus;
 #define cpumask_copy(dst, src) \
 	sf_bitmap_copy(SF_SITE, cpumask_bits(dst), cpumask_bits(src), NR_CPUS)
 #define cpumask_empty(m) \
-	({ unsigned long __sf_w[1]; sf_bitmap_copy(SF_SITE, __sf_w, cpumask_bits(m), NR_CPUS); \
+	({ unsigned long __sf_w[1]; \
+	   if (sf_fast.solo && (const volatile unsigned long *)cpumask_bits(m) != sf_fast.online_mask) \
+		__sf_w[0] = *(const volatile unsigned long *)cpumask_bits(m); \
+	   else \
+		sf_bitmap_copy(SF_SITE, __sf_w, cpumask_bits(m), NR_CPUS); \
 	   (__sf_w[0] & ((1UL << NR_CPUS) - 1)) == 0; })
 #define cpumask_weight(m) \
 	({ unsigned long __sf_w[1]; sf_bitmap_copy(SF_SITE, __sf_w, cpumask_bits(m), NR_CPUS); \
@@ -201,8 +218,9 @@ static inline const struct cpumask *sf_cpumask_of(int cpu)
 void set_cpu_online(unsigned int cpu, bool online);
 
 /* ---- smp.h / percpu.h ---------------------------------------------------- */
-#define smp_processor_id()	sf_smp_processor_id()
-#define raw_smp_processor_id()	sf_smp_processor_id()
+/* sf_fast.cpu always names the running CPU (kept by the machine). */
+#define smp_processor_id()	(sf_fast.cpu)
+#define raw_smp_processor_id()	(sf_fast.cpu)
 #define DEFINE_PER_CPU(type, name)	__typeof__(type) name[NR_CPUS]
 #define DECLARE_PER_CPU(type, name)	extern __typeof__(type) name[NR_CPUS]
 #define per_cpu(var, cpu)		((var)[(cpu)])
@@ -241,9 +259,19 @@ extern enum system_states system_state;
 #define USEC_PER_MSEC	1L
 #define USEC_PER_SEC	1000L
 #define NSEC_PER_USEC	1000L
-#define udelay(n)	sf_udelay(SF_SITE, (n))
+/* One udelay unit is 1000 us of virtual time (see the top of this file). */
+static inline int sf_fast_delay(unsigned long units)
+{
+	unsigned long long until = sf_fast.now + (unsigned long long)units * 1000;
+
+	if (!sf_fast.solo || until >= sf_fast.horizon)
+		return 0;
+	sf_fast.now = until;
+	return 1;
+}
+#define udelay(n)	(sf_fast_delay(n) ? (void)0 : sf_udelay(SF_SITE, (n)))
 #define ndelay(n)	sf_udelay(SF_SITE, 0)
-#define mdelay(n)	sf_udelay(SF_SITE, (unsigned long)(n) * USEC_PER_MSEC)
+#define mdelay(n)	udelay((unsigned long)(n) * USEC_PER_MSEC)
 
 /* ---- printk.h ------------------------------------------------------------ */
 #define KERN_EMERG	"<0>"

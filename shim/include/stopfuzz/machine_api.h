@@ -85,6 +85,26 @@ enum sf_mark {
 	SF_MARK_SDEI_ABORT_CALLED, /* sdei_handler_abort() entered */
 };
 
+/*
+ * The solo fast path. While `solo` is set, the running CPU is the only one
+ * that can act before virtual time `horizon` and no interrupt is pending for
+ * it: a yield point could neither switch CPUs nor deliver anything, so plain
+ * reads and short delays are done inline without calling the machine (the
+ * machine recomputes `solo` at the end of every call). This keeps a rung
+ * that polls for a full second as cheap as possible; traces are unchanged.
+ */
+struct sf_fast_path {
+	int solo;
+	int cpu;                          /* the running CPU */
+	unsigned long long now;           /* the virtual clock, microseconds */
+	unsigned long long horizon;       /* nothing happens before this time */
+	const volatile int *online_count; /* __num_online_cpus.counter */
+	const volatile unsigned long *online_mask;
+	int counter_read[8];              /* last online count each CPU read */
+	char mutation[64];                /* active mutation id, "" for none */
+};
+extern struct sf_fast_path sf_fast;
+
 /* Loads, stores and read-modify-writes of shared memory. */
 unsigned long sf_load(const struct sf_site *s, const volatile void *addr, int size);
 void sf_store(const struct sf_site *s, volatile void *addr, int size, unsigned long val);
@@ -155,8 +175,13 @@ struct cpu_operations {
 };
 const struct cpu_operations *get_cpu_ops(int cpu);
 
-/* Mutations (design §5): is mutation id active in this execution? */
-int sf_mutation(const char *id);
+/* Mutations (design §5): is mutation id active in this execution? Inline
+ * so an unmutated run pays one load per seeded place. */
+int sf_mutation_slow(const char *id);
+static inline int sf_mutation(const char *id)
+{
+	return sf_fast.mutation[0] != 0 && sf_mutation_slow(id);
+}
 /* Markers from hand-written callers (enum sf_mark). */
 void sf_mark(const struct sf_site *s, int mark, long arg);
 /* Deterministic choices for hand-written callers (e.g. kexec lock busy). */
