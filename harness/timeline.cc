@@ -122,7 +122,11 @@ std::string event_label(const RunResult& r, const TraceEvent& e) {
       snprintf(buf, sizeof buf, "SDEI handler abort %s", sdei_errno_name(e.a));
       return buf;
     case Ev::kSdeiCall:
-      snprintf(buf, sizeof buf, "SDEI %s %s", e.a == 0 ? "REGISTER" : e.a == 1 ? "ENABLE" : "UNREGISTER",
+      snprintf(buf, sizeof buf, "SDEI %s %s",
+               e.a == 0   ? "REGISTER"
+               : e.a == 1 ? "ENABLE"
+               : e.a == 2 ? "UNREGISTER"
+                          : "reboot notifier: unregister + reset (PEs masked)",
                sdei_errno_name(e.b));
       return buf;
     case Ev::kPeMask:

@@ -816,6 +816,15 @@ int Machine::sdei_handler_abort(const sf_site* s) {
   return err;
 }
 
+int Machine::sdei_platform_reset(const sf_site* s) {
+  yield_point(s);
+  const int err = fw_.is_present() ? 0 : kEIO;
+  fw_.platform_reset();
+  emit(Ev::kSdeiCall, 3, err);
+  charge(cfg_.smc_cost_us);
+  return err;
+}
+
 void Machine::mark(const sf_site* s, int mark, long arg) {
   Cpu& c = cpus_[cur_];
   if (s) c.site = s;

@@ -210,6 +210,7 @@ class Machine {
   int sdei_signal(const sf_site* s, int event, unsigned long mpidr);
   int sdei_pe_mask(const sf_site* s, bool mask);
   int sdei_handler_abort(const sf_site* s);
+  int sdei_platform_reset(const sf_site* s);
   bool sdei_is_present() const { return fw_.is_present(); }
   void mark(const sf_site* s, int mark, long arg);
   void spin_lock(const sf_site* s, volatile int* lock);

@@ -15,6 +15,21 @@ bool SdeiFirmware::failing() const {
   return faults_.mode == SdeiMode::kAbsent || (faults_.mode == SdeiMode::kBroken && booted_);
 }
 
+void SdeiFirmware::end_of_boot() {
+  booted_ = true;
+  if (faults_.mode == SdeiMode::kUnregistered) {
+    registered_ = false;
+    enabled_.fill(false);
+  }
+}
+
+void SdeiFirmware::platform_reset() {
+  if (failing() || !is_present()) return;
+  registered_ = false;
+  enabled_.fill(false);
+  for (int i = 0; i < ncpus_; ++i) masked_[i] = true;
+}
+
 bool SdeiFirmware::is_present() const {
   // kInert: the NMI driver's init ran before the SDEI platform device probed
   // (§12.5), so it saw "not present" at boot; afterwards it is present.

@@ -52,8 +52,12 @@ class SdeiFirmware {
   };
 
   void reset(int ncpus, const SdeiFaults& faults);
-  // Boot finished: a kBroken firmware starts failing from now on.
-  void end_of_boot() { booted_ = true; }
+  // Boot finished: a kBroken firmware starts failing from now on; a
+  // kUnregistered one loses event 0 while the kernel still believes in it.
+  void end_of_boot();
+  // The SDEI driver's reboot notifier on an orderly reboot (§10 Q1, §12.5):
+  // event 0 unregistered, private reset on every PE (all PEs masked).
+  void platform_reset();
 
   bool is_present() const;
   int event_register(int event);

@@ -182,6 +182,7 @@ int sf_sdei_handler_abort(const struct sf_site* s) {
   m->update_solo();
   return r;
 }
+int sf_sdei_platform_reset(const struct sf_site* s) { return SF_CALL(sdei_platform_reset(s)); }
 sdei_event_callback* sf_sdei_registered_callback(void** arg) {
   Machine* m = Machine::current();
   if (arg) *arg = m->sdei_callback_arg();

@@ -48,6 +48,9 @@ void emergency_restart(void)
 static void sf_kernel_reboot(int how)
 {
 	SF_MARK(SF_MARK_REBOOT_ENTER, how);
+	/* kernel_restart_prepare(): reboot notifiers, the SDEI one among them */
+	if (sdei_is_present())
+		sdei_reboot_notifier();
 	system_state = how == 0 ? SYSTEM_RESTART : how == 1 ? SYSTEM_HALT : SYSTEM_POWER_OFF;
 	if (how == 0)
 		machine_restart(NULL);

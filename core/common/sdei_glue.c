@@ -62,3 +62,15 @@ void sdei_handler_abort(void)
 		__this_cpu_write(sdei_active_normal_event, 0);
 	}
 }
+
+/*
+ * STOPFUZZ: sdei_reboot_notifier() of drivers/firmware/arm_sdei.c on an
+ * orderly reboot: remove the hotplug state (per-CPU teardown), then the
+ * platform reset (private reset on every CPU, shared reset). The teardown
+ * needs every CPU to be scheduled (spec §12.5); the model applies its
+ * effect only: event 0 gone, every PE masked.
+ */
+static void sdei_reboot_notifier(void)
+{
+	sf_sdei_platform_reset(SF_SITE);
+}

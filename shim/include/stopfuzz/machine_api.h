@@ -159,6 +159,9 @@ int sf_sdei_pe_unmask(const struct sf_site *s);
 /* EVENT_COMPLETE_AND_RESUME of the innermost outstanding dispatch, used by
  * sdei_handler_abort(). */
 int sf_sdei_handler_abort(const struct sf_site *s);
+/* The SDEI driver's reboot notifier: unregister, private reset on every PE,
+ * shared reset (orderly reboot only, spec §10 Q1, §12.5). */
+int sf_sdei_platform_reset(const struct sf_site *s);
 /* The callback registered for event 0 (the Linux SDEI entry glue calls it). */
 sdei_event_callback *sf_sdei_registered_callback(void **arg);
 unsigned long sf_cpu_logical_map(int cpu);
