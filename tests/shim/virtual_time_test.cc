@@ -7,6 +7,9 @@
 // whole stop where every rung times out.
 #include <gtest/gtest.h>
 
+#include "harness/revisions.h"
+#include "harness/tape.h"
+#include "stopfuzz/machine_api.h"
 #include "tests/harness/directed.h"
 
 extern "C" const long sf_test_usec_per_sec;
@@ -35,10 +38,37 @@ TEST(VirtualTime, AllRungsTimingOutTakeAboutOnePointOneOneSeconds) {
   const long d = stop_duration_us(r, 0);
   EXPECT_GE(d, 1110000);
   EXPECT_LE(d, 1110000 + 3000) << "one 1 ms poll overrun per rung at most";
-  // The same stop with a step bound below ~1110 polls does hit the bound:
-  // the scale is what keeps it cheap, not an early exit.
-  s.machine.max_steps = 1000;
-  EXPECT_EQ(run(s).end, EndReason::kStepLimit);
+}
+
+// udelay(n) through the shim's C entry point waits n milliseconds of virtual
+// time, on the machine's slow path (another CPU runnable) and on its solo
+// fast path (nobody else can run) alike.
+TEST(VirtualTime, UdelayOfOneIsOneMillisecond) {
+  const sf_revision* rev = find_revision("final");
+  ASSERT_NE(rev, nullptr);
+  static const sf_site site = {"tests/shim/virtual_time_test.cc", "udelay", 1};
+  static uint64_t took[2];
+  MachineConfig cfg;
+  cfg.ncpus = 2;
+  std::vector<CpuProgram> programs = {
+      [](Machine& m, int) {
+        uint64_t t0 = m.now_us();
+        sf_udelay(&site, 1);  // cpu1 is runnable: the general path
+        took[0] = m.now_us() - t0;
+        m.sleep_us(5000);     // let cpu1 finish, then be alone
+        t0 = m.now_us();
+        sf_udelay(&site, 3);
+        took[1] = m.now_us() - t0;
+      },
+      [](Machine&, int) {},
+  };
+  Machine m;
+  Tape tape(nullptr, 0);
+  Trace trace;
+  took[0] = took[1] = 0;
+  m.run(rev, cfg, &tape, programs, 0b11, nullptr, &trace, nullptr);
+  EXPECT_EQ(took[0], 1000u);
+  EXPECT_EQ(took[1], 3000u);
 }
 
 // A stop that is answered at once costs one poll of 1 ms.
