@@ -143,7 +143,14 @@ void search(const SearchOptions& opt, SearchResult* out) {
       if (++m[key] == 1) out->example.emplace(key, input);
     }
     const Finding* v = r.violation();
-    if (v && opt.has_target) {
+    if (!opt.target_key.empty()) {
+      v = nullptr;
+      for (const Finding& f : r.findings)
+        if (finding_key(f) == opt.target_key) {
+          v = &f;
+          break;
+        }
+    } else if (v && opt.has_target) {
       v = nullptr;
       for (const Finding& f : r.findings)
         if (!f.known && f.property == opt.target) {

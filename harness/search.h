@@ -30,6 +30,9 @@ struct SearchOptions {
   // must be caught by the property its catalogue entry names).
   bool has_target = false;
   Property target = Property::P1;
+  // If non-empty ("P7 null-regs"), the search is for this finding, known or
+  // not: how the tests show a revision's historic bug is found from scratch.
+  std::string target_key;
 };
 
 struct SearchResult {

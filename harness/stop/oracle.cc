@@ -105,6 +105,7 @@ void StopOracle::open_call(Machine& m, const TraceEvent& e, bool crash) {
   c.t0 = e.t_us;
   c.depth = e.depth;
   c.others_at_entry = m.online_mask() & ~(1u << e.cpu);
+  c.others_count_at_entry = *m.rev()->num_online - static_cast<int>((m.online_mask() >> e.cpu) & 1);
 }
 
 void StopOracle::close_call(Machine& m, const TraceEvent& e, bool crash) {
@@ -115,7 +116,12 @@ void StopOracle::close_call(Machine& m, const TraceEvent& e, bool crash) {
   // the mask: after a nested stop (§12.1.1) the counter can stay one too high
   // with every bit clear, and the second smp_send_stop() of emergency_restart()
   // then loses the test-and-set and returns without masking (§12.2).
-  const bool winner = c.sent || others_seen(m, e.cpu) == 0;
+  // The last read alone is not enough when the call reads the counter again
+  // after its smp_send_stop() returned (v1's crash_smp_send_stop() does, for
+  // its SDEI stop): a stop_in_progress loser would then look like a requester
+  // that found nobody online. So the counter must also have shown nobody else
+  // at entry (issue 4: seen on v1 as a false P15 pe-not-masked).
+  const bool winner = c.sent || (others_seen(m, e.cpu) == 0 && c.others_count_at_entry == 0);
   const MachineConfig& mc = m.config();
   if (c.sent) {
     // P3: 1 s + 10 ms + 100 ms + console and SMC time + 1 ms poll overrun per rung.

@@ -48,6 +48,7 @@ class StopOracle final : public Observer {
     bool first_crash = false;
     uint64_t t0 = 0;
     uint32_t others_at_entry = 0;
+    int others_count_at_entry = 0;  // num_other_online_cpus() at entry (the counter)
     bool sent = false;
     bool rung1 = false, rung2 = false, rung3 = false;
     int printks = 0, smcs = 0;
