@@ -54,6 +54,9 @@ TEST(NestedStop, SdeiReentersIpiStopAfterAckOnCrashPath) {
   expect_known(r, Property::P4, "sdei-in-irq");
   expect_known(r, Property::P6, "note-after-ack-nested");
   expect_known(r, Property::P4, "second-note");
+  expect_known(r, Property::P16, "re-entered-after-ack");
+  // P5 fails even with perfect firmware (every target is reachable here).
+  expect_known(r, Property::P5, "entered-twice");
   EXPECT_EQ(r.violation(), nullptr) << timeline(r);
   // Two crash notes on cpu1, the second written from inside the SDEI dispatch.
   auto notes = events(r, [](const TraceEvent& e) { return e.cpu == 1 && e.type == Ev::kCrashNote; });
@@ -146,6 +149,61 @@ TEST(NestedStop, PseudoNmiNestsInIrqHandler) {
   ASSERT_EQ(off.size(), 1u);
   EXPECT_EQ(off[0].b, 0);
   EXPECT_EQ(finding(r, Property::P4, "nmi-in-irq"), nullptr) << "see the comment above";
+}
+
+// §12.1.1 (c): event 0 lands while the late IPI is still in IRQ entry, before
+// local_daif_mask(): the SDEI stop becomes the only stop, its note holds the
+// IRQ handler's registers, and there is no CPU_OFF.
+//
+//  cpu0 (panic, crash kernel)          cpu1 (late responder)           cpu2 (daif-masked)
+//  IPI STOP -> 1,2  ...1 s...          IRQ STOP (entry, not masked yet)
+//  snapshot online = 1,2
+//  SDEI SIGNAL -> 1, 2                 >> SDEI dispatch -> note (regs: irq), park
+TEST(NestedStop, SdeiLandsInIrqEntryBecomesTheOnlyStop) {
+  Scenario s = make_scenario({Behaviour::kLateResponder, Behaviour::kDaifMasked});
+  s.panic.crash_kernel_loaded = true;
+  s.when_us[1] = 1000000;
+  auto pred = [](const RunResult& r) {
+    long irq = first(r, [](const TraceEvent& e) { return e.cpu == 1 && e.type == Ev::kIrqEnter; });
+    long sdei = first(r, [](const TraceEvent& e) { return e.cpu == 1 && e.type == Ev::kSdeiDispatch; });
+    long daif = first(r, [](const TraceEvent& e) { return e.cpu == 1 && e.type == Ev::kDaifMask; });
+    return irq >= 0 && sdei > irq && daif > sdei;
+  };
+  auto tape = search_schedule(s, pred, 40, 2, 1);
+  ASSERT_TRUE(tape.has_value()) << "no schedule within the bound opens the §12.1.1 (c) window";
+  RecordProperty("schedule", hex(*tape));
+  RunResult r = run(s, *tape);
+  EXPECT_EQ(r.violation(), nullptr) << timeline(r);
+  auto notes = events(r, [](const TraceEvent& e) { return e.cpu == 1 && e.type == Ev::kCrashNote; });
+  ASSERT_EQ(notes.size(), 1u) << timeline(r);
+  EXPECT_EQ(notes[0].a, kCtxIrq) << "the note holds the IRQ handler's registers";
+  EXPECT_EQ(count(r, 1, Ev::kCpuOff), 0u);
+  EXPECT_EQ(count(r, 1, Ev::kSdeiComplete), 0u);
+  EXPECT_EQ(count(r, 1, Ev::kIrqExit), 0u);
+  EXPECT_EQ(finding(r, Property::P4, "sdei-in-irq"), nullptr) << "only one stop ran its bookkeeping";
+}
+
+// §12.1.1, the same window after a pseudo-NMI stop: a CPU with DAIF masked
+// until the end of rung 2's 10 ms takes IPI_CPU_STOP_NMI late and is still
+// in the rung-3 snapshot when event 0 arrives before its PE mask.
+//
+//  cpu0 (panic, crash kernel, pNMI)    cpu1 (DAIF masked until 1010 ms)   cpu2 (daif-masked)
+//  IPI STOP, ...1 s..., STOP_NMI ...10 ms...
+//  snapshot online = 1,2               NMI STOP_NMI -> DAIF mask, note
+//  SDEI SIGNAL -> 1, 2                 >> SDEI dispatch -> second note, park
+TEST(NestedStop, SdeiReentersNmiStop) {
+  Scenario s = make_scenario({Behaviour::kLateResponder, Behaviour::kDaifMasked}, /*pseudo_nmi=*/true);
+  s.panic.crash_kernel_loaded = true;
+  s.machine.initial[1].daif_i = true;  // a DAIF-masked section, then all masks off
+  s.when_us[1] = 1010000;
+  auto pred = [](const RunResult& r) { return has(r, Property::P4, "sdei-in-nmi"); };
+  auto tape = search_schedule(s, pred, 40, 3, 1);
+  ASSERT_TRUE(tape.has_value()) << "no schedule within the bound opens the window after an NMI stop";
+  RecordProperty("schedule", hex(*tape));
+  RunResult r = run(s, *tape);
+  expect_known(r, Property::P4, "sdei-in-nmi");
+  EXPECT_EQ(r.violation(), nullptr) << timeline(r);
+  EXPECT_EQ(count(r, 1, Ev::kCpuOff), 0u) << "parks inside the uncompleted event before CPU_OFF";
 }
 
 // The same scenarios without the extra preemption do not show the nested
