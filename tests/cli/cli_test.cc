@@ -63,6 +63,11 @@ class Cli : public ::testing::Test {
     EXPECT_GE(lines(r.err), 1);
     EXPECT_LE(lines(r.err), 2) << r.err;
   }
+  // I/O errors on an input file: exactly one line on stderr.
+  static void expect_one_line_error(const Result& r) {
+    expect_short_error(r);
+    EXPECT_EQ(lines(r.err), 1) << r.err;
+  }
   std::string dir_;
 };
 
@@ -77,13 +82,13 @@ TEST_F(Cli, ReplayEmptyFileIsCleanAndPrintsTimeline) {
 
 TEST_F(Cli, ReplayMissingFileIsIoError) {
   Result r = run("replay '" + dir_ + "/no-such-file'");
-  expect_short_error(r);
+  expect_one_line_error(r);
   EXPECT_NE(r.err.find("no-such-file"), std::string::npos);
 }
 
 TEST_F(Cli, ReplayDirectoryIsIoError) {
   Result r = run("replay '" + dir_ + "'");
-  expect_short_error(r);
+  expect_one_line_error(r);
   EXPECT_NE(r.err.find("directory"), std::string::npos) << r.err;
 }
 
@@ -91,7 +96,7 @@ TEST_F(Cli, ReplayOversizedFileIsRejected) {
   Result ok = run("replay '" + file("max", std::string(4096, '\0')) + "'");
   EXPECT_EQ(ok.code, 0) << "4096 bytes is the limit, not over it: " << ok.err;
   Result r = run("replay '" + file("big", std::string(4097, '\0')) + "'");
-  expect_short_error(r);
+  expect_one_line_error(r);
   EXPECT_NE(r.err.find("4097"), std::string::npos) << r.err;
 }
 
