@@ -158,6 +158,7 @@ void search(const SearchOptions& opt, SearchResult* out) {
           break;
         }
     }
+    if (v && opt.accept && !opt.accept(r)) v = nullptr;
     if (v) {
       if (!out->found) {
         out->found = true;

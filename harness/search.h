@@ -9,6 +9,7 @@
 #pragma once
 
 #include <cstdint>
+#include <functional>
 #include <map>
 #include <string>
 #include <utility>
@@ -33,6 +34,9 @@ struct SearchOptions {
   // If non-empty ("P7 null-regs"), the search is for this finding, known or
   // not: how the tests show a revision's historic bug is found from scratch.
   std::string target_key;
+  // If set, a run only counts as found when this also holds (e.g. "the
+  // requester entered through a plain reboot").
+  std::function<bool(const RunResult&)> accept;
 };
 
 struct SearchResult {

@@ -48,8 +48,14 @@ int StopOracle::others_seen(const Machine& m, int cpu) const {
 
 bool StopOracle::cooperative(const Scenario& s, const sf_revision* rev, int cpu) {
   const MachineConfig& mc = s.machine;
+  // An orderly restart/halt/power-off runs the SDEI reboot notifier first
+  // (§10 Q1, §12.5): event 0 unregistered and PEs masked, so the SDEI rung
+  // reaches nobody on that entry, whatever the revision. Counting its targets
+  // as reachable made P5 fire on every revision with an SDEI rung (issue 4).
+  const bool orderly_reboot =
+      s.entry == Entry::kRestart || s.entry == Entry::kHalt || s.entry == Entry::kPowerOff;
   const bool sdei_ok = mc.sdei.mode == SdeiMode::kPresent && (rev->features & SF_FEAT_SDEI_STOP) &&
-                       mc.sdei.signal_error[cpu] == 0 && mc.cpu[cpu].sdei_delay_us <= 50000;
+                       !orderly_reboot && mc.sdei.signal_error[cpu] == 0 && mc.cpu[cpu].sdei_delay_us <= 50000;
   const bool nmi_ok = mc.pseudo_nmi && (rev->features & SF_FEAT_PSEUDO_NMI_RUNG);
   switch (s.behaviour[cpu]) {
     case Behaviour::kResponsive:

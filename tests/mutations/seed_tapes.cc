@@ -1,0 +1,90 @@
+// seed_tapes.cc - seed inputs for the mutation searches (design §3, §5).
+#include "tests/mutations/seed_tapes.h"
+
+#include <algorithm>
+#include <filesystem>
+#include <fstream>
+#include <map>
+
+#include "harness/search.h"
+#include "harness/stop/run.h"
+
+namespace sf::test {
+namespace {
+
+using Choices = std::vector<std::pair<std::string, uint32_t>>;
+
+// Behaviour and entry indices follow behaviours.def / entries.def.
+constexpr uint32_t kResponsive = 0, kIrqsMasked = 1, kDaifMasked = 2, kPanicsToo = 9, kRebootsToo = 11,
+                   kUnreachable = 13;
+constexpr uint32_t kEntryPanic = 0, kEntryRestart = 2, kEntryBacktrace = 5;
+
+std::vector<uint8_t> tape(const Choices& c, size_t schedule = 0, uint64_t seed = 0) {
+  return tape_for_choices(c, schedule, seed);
+}
+
+}  // namespace
+
+std::vector<std::vector<uint8_t>> corpus_seeds() {
+  namespace fs = std::filesystem;
+  std::vector<fs::path> files;
+  std::error_code ec;
+  for (auto it = fs::recursive_directory_iterator("corpus", ec); !ec && it != fs::recursive_directory_iterator();
+       it.increment(ec)) {
+    if (it->is_directory() && it->path().filename() == "regressions") {
+      it.disable_recursion_pending();
+      continue;
+    }
+    if (it->is_regular_file() && it->path().extension() != ".txt" && it->path().extension() != ".md")
+      files.push_back(it->path());
+  }
+  std::sort(files.begin(), files.end());
+  std::vector<std::vector<uint8_t>> out;
+  for (const fs::path& p : files) {
+    std::ifstream f(p, std::ios::binary);
+    std::vector<uint8_t> d((std::istreambuf_iterator<char>(f)), {});
+    if (d.size() <= kMaxInputSize) out.push_back(std::move(d));
+  }
+  return out;
+}
+
+std::vector<std::vector<uint8_t>> mutation_seeds(const std::string& id) {
+  // Two CPUs unless said otherwise; "ncpus" is the count minus two.
+  static const std::map<std::string, std::vector<Choices>> kSeeds = {
+      {"rung2-targets-self", {{{"pseudo_nmi", 1}, {"behaviour", kIrqsMasked}}}},
+      {"no-single-winner",
+       {{{"ncpus", 1}, {"behaviour", kRebootsToo}, {"behaviour", kIrqsMasked}},
+        {{"entry", kEntryRestart}, {"behaviour", kRebootsToo}}}},
+      {"sdei-wait-1s", {{{"behaviour", kUnreachable}}, {{"behaviour", kDaifMasked}, {"signal_error", 1}}}},
+      {"crash-stop-irqs-on",
+       {{{"post_notifiers", 1}, {"panic_timeout", 1}, {"behaviour", kResponsive}, {"psci", 2}},
+        {{"post_notifiers", 1}, {"panic_timeout", 1}, {"behaviour", kResponsive}, {"psci", 1}}}},
+      {"num-online-minus-one",
+       {{{"ncpus", 1}, {"pseudo_nmi", 1}, {"requester_offline", 3}, {"behaviour", kResponsive},
+         {"behaviour", kIrqsMasked}}}},
+      {"note-after-ack", {{{"crash_kernel", 1}}}},
+      {"no-regs-guard",
+       {{{"crash_kernel", 1}, {"printk_cost", 3}, {"behaviour", kPanicsToo}, {"when", 150}}}},
+      {"sdei-die-on-crash", {{{"crash_kernel", 1}, {"behaviour", kDaifMasked}}}},
+      {"sdei-stop-returns", {{{"behaviour", kDaifMasked}}}},
+      {"stopping-after-signals",
+       {{{"behaviour", kDaifMasked}}, {{"behaviour", kDaifMasked}, {"preempt", 1}, {"pick", 1}}}},
+      {"backtrace-sets-stopping", {{{"entry", kEntryBacktrace}}}},
+      {"backtrace-branch-skipped", {{{"entry", kEntryBacktrace}}}},
+      {"sdei-rung-ungated", {{{"sdei_mode", 1}, {"behaviour", kDaifMasked}}}},
+      {"nmi-first", {{}}},
+      {"stale-snapshots", {{{"pseudo_nmi", 1}, {"behaviour", kIrqsMasked}}, {{"behaviour", kDaifMasked}}}},
+      {"no-sdei-handler-abort", {{{"crash_kernel", 1}}}},
+      {"ipi-stop-returns", {{{"entry", kEntryPanic}}}},
+  };
+  std::vector<std::vector<uint8_t>> out;
+  auto it = kSeeds.find(id);
+  if (it == kSeeds.end()) return out;
+  for (const Choices& c : it->second) {
+    out.push_back(tape(c));
+    for (uint64_t s = 1; s <= 3; ++s) out.push_back(tape(c, 64, s));  // same shape, some schedules
+  }
+  return out;
+}
+
+}  // namespace sf::test
