@@ -14,6 +14,7 @@
 #include <vector>
 
 #include "cli/campaign.h"
+#include "cli/kill_table.h"
 #include "harness/repro.h"
 #include "harness/revisions.h"
 #include "harness/stop/known_findings.h"
@@ -40,6 +41,7 @@ const char kUsage[] =
     "  fuzz      run a bounded fuzzing campaign (default 60 s) and print a summary\n"
     "  replay    replay inputs or a repro string; print the per-CPU timeline and verdict\n"
     "  list      list revisions, properties, behaviours, entries, faults, known findings, mutations\n"
+    "  kill-table  find every catalogued mutation over N seeds: executions, seconds, minimized size\n"
     "  help      this text\n"
     "\n"
     "fuzz options:\n"
@@ -61,6 +63,14 @@ const char kUsage[] =
     "  --details           include non-observable events (snapshots, IRQ masks)\n"
     "  --choices           print every decision read from the tape\n"
     "  --backend B         fibers (default) or threads (traces are identical)\n"
+    "\n"
+    "kill-table options:\n"
+    "  --seeds N           search seeds 1..N (default 5); median and worst are printed\n"
+    "  --budget N          executions per search (default 20000)\n"
+    "  --minimize-budget N executions per minimization (default 4000)\n"
+    "  --mutation ID       only this mutation\n"
+    "  --corpus DIR        seed inputs (repeatable; default: from scratch)\n"
+    "  --save DIR          write each minimized input as DIR/<id>.tape + DIR/<id>.txt\n"
     "\n"
     "Inputs are choice tapes: any byte string up to 4096 bytes is valid; an empty\n"
     "file is the simplest scenario. Exit status: 0 clean (known findings allowed),\n"
@@ -294,6 +304,40 @@ int cmd_replay(const std::vector<std::string>& args) {
   return rc;
 }
 
+int cmd_kill_table(const std::vector<std::string>& args) {
+  KillTableOptions opt;
+  for (size_t i = 0; i < args.size(); ++i) {
+    const std::string& a = args[i];
+    std::string v;
+    double num = 0;
+    auto value = [&](std::string* out) {
+      if (i + 1 >= args.size()) return false;
+      *out = args[++i];
+      return true;
+    };
+    if (a == "--seeds") {
+      if (!value(&v) || !parse_number(v, &num) || num < 1) return usage_error("--seeds needs a number >= 1");
+      opt.seeds = static_cast<int>(num);
+    } else if (a == "--budget") {
+      if (!value(&v) || !parse_number(v, &num) || num < 1) return usage_error("--budget needs a number >= 1");
+      opt.budget = static_cast<uint64_t>(num);
+    } else if (a == "--minimize-budget") {
+      if (!value(&v) || !parse_number(v, &num)) return usage_error("--minimize-budget needs a number");
+      opt.minimize_budget = static_cast<uint64_t>(num);
+    } else if (a == "--mutation") {
+      if (!value(&opt.only)) return usage_error("--mutation needs an id");
+    } else if (a == "--corpus") {
+      if (!value(&v)) return usage_error("--corpus needs a directory");
+      opt.corpus_dirs.push_back(v);
+    } else if (a == "--save") {
+      if (!value(&opt.save_dir)) return usage_error("--save needs a directory");
+    } else {
+      return usage_error("unknown kill-table option '" + a + "'");
+    }
+  }
+  return run_kill_table(opt, stdout);
+}
+
 int cmd_list(const std::vector<std::string>& args) {
   const std::string what = args.empty() ? "all" : args[0];
   bool any = false;
@@ -367,5 +411,6 @@ int main(int argc, char** argv) {
   if (cmd == "fuzz") return cmd_fuzz(args);
   if (cmd == "replay") return cmd_replay(args);
   if (cmd == "list") return cmd_list(args);
+  if (cmd == "kill-table") return cmd_kill_table(args);
   return usage_error("unknown command '" + cmd + "'");
 }

@@ -1,0 +1,176 @@
+// kill_table.cc - the mutation kill table (design §5).
+#include "cli/kill_table.h"
+
+#include <algorithm>
+#include <chrono>
+#include <filesystem>
+#include <fstream>
+
+#include "harness/minimize.h"
+#include "harness/mutations.h"
+#include "harness/repro.h"
+#include "harness/revisions.h"
+#include "harness/search.h"
+
+namespace sf {
+namespace {
+
+struct Sample {
+  bool found = false;
+  uint64_t execs = 0;
+  double seconds = 0;
+  size_t min_size = 0;
+  std::vector<uint8_t> minimized;
+  std::string signature;
+};
+
+template <typename T>
+T median(std::vector<T> v) {
+  std::sort(v.begin(), v.end());
+  return v.empty() ? T{} : v[(v.size() - 1) / 2];
+}
+
+template <typename T>
+T worst(const std::vector<T>& v) {
+  return v.empty() ? T{} : *std::max_element(v.begin(), v.end());
+}
+
+bool load_corpus(const std::vector<std::string>& dirs, std::vector<std::vector<uint8_t>>* out) {
+  namespace fs = std::filesystem;
+  for (const std::string& d : dirs) {
+    std::error_code ec;
+    if (!fs::is_directory(d, ec)) {
+      fprintf(stderr, "stopfuzz: corpus directory '%s' does not exist\n", d.c_str());
+      return false;
+    }
+    std::vector<fs::path> files;
+    for (const auto& e : fs::directory_iterator(d, ec))
+      if (e.is_regular_file() && e.path().extension() != ".txt") files.push_back(e.path());
+    std::sort(files.begin(), files.end());
+    for (const fs::path& p : files) {
+      std::ifstream f(p, std::ios::binary);
+      std::vector<uint8_t> data((std::istreambuf_iterator<char>(f)), {});
+      if (data.size() <= kMaxInputSize) out->push_back(std::move(data));
+    }
+  }
+  return true;
+}
+
+bool save_regression(const std::string& dir, const Mutation& m, const Sample& s) {
+  namespace fs = std::filesystem;
+  std::error_code ec;
+  fs::create_directories(dir, ec);
+  const fs::path base = fs::path(dir) / m.id;
+  std::ofstream t(base.string() + ".tape", std::ios::binary);
+  t.write(reinterpret_cast<const char*>(s.minimized.data()), static_cast<std::streamsize>(s.minimized.size()));
+  const Repro r{m.revision, m.id, s.minimized};
+  std::ofstream x(base.string() + ".txt");
+  x << "# Regression input for mutation " << m.id << " (sidecar of " << m.id << ".tape; the tape itself\n"
+    << "# carries no header, so any byte string stays a tape). Written by `stopfuzz kill-table --save`.\n"
+    << "mutation: " << m.id << "\n"
+    << "revision: " << m.revision << "\n"
+    << "property: " << property_info(m.property).id << "\n"
+    << "signature: " << s.signature << "\n"
+    << "what was wrong: " << m.what << "\n"
+    << "source: " << m.source << "\n"
+    << "repro: " << encode_repro(r) << "\n"
+    << "replay: " << repro_command(r) << "\n"
+    << "clean: stopfuzz replay --revision " << m.revision << " " << base.string()
+    << ".tape (only known findings)\n";
+  return t.good() && x.good();
+}
+
+}  // namespace
+
+int run_kill_table(const KillTableOptions& opt, FILE* out) {
+  std::vector<std::vector<uint8_t>> corpus;
+  if (!load_corpus(opt.corpus_dirs, &corpus)) return 2;
+  bool any = false;
+  int rc = 0;
+  fprintf(out, "kill table: %d seed(s), budget %llu executions, minimize budget %llu, %s\n", opt.seeds,
+          static_cast<unsigned long long>(opt.budget), static_cast<unsigned long long>(opt.minimize_budget),
+          corpus.empty() ? "from scratch (empty tape)" : "seeded from the corpus");
+  fprintf(out, "%-26s %-10s %-4s %6s  %-17s %-19s %-15s %s\n", "mutation", "revision", "prop", "found",
+          "execs med/worst", "seconds med/worst", "min bytes m/w", "signature");
+  for (const Mutation& m : mutations()) {
+    if (!opt.only.empty() && opt.only != m.id) continue;
+    any = true;
+    const sf_revision* rev = find_revision(m.revision);
+    if (!rev) {
+      fprintf(stderr, "stopfuzz: mutation %s names unknown revision %s\n", m.id, m.revision);
+      return 2;
+    }
+    std::vector<Sample> samples;
+    for (int seed = 1; seed <= opt.seeds; ++seed) {
+      SearchOptions so;
+      so.rev = rev;
+      so.mutation = m.id;
+      so.budget = opt.budget;
+      so.seed = static_cast<uint64_t>(seed);
+      so.has_target = true;
+      so.target = m.property;
+      so.seeds = corpus;
+      SearchResult sr;
+      const auto t0 = std::chrono::steady_clock::now();
+      search(so, &sr);
+      Sample s;
+      s.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+      s.found = sr.found;
+      s.execs = sr.found ? sr.execs_to_first : sr.execs;
+      if (sr.found) {
+        RunOptions ro;
+        ro.rev = rev;
+        ro.mutation = m.id;
+        MinimizeResult mr;
+        minimize(sr.tape, ro, m.property, opt.minimize_budget, &mr);
+        s.minimized = mr.tape;
+        s.min_size = mr.tape.size();
+        RunResult rr;
+        run_one(mr.tape.data(), mr.tape.size(), ro, &rr);
+        for (const Finding& f : rr.findings)
+          if (!f.known && f.property == m.property) {
+            s.signature = f.signature;
+            break;
+          }
+      }
+      samples.push_back(std::move(s));
+    }
+    std::vector<uint64_t> execs;
+    std::vector<double> secs;
+    std::vector<size_t> sizes;
+    int found = 0;
+    const Sample* smallest = nullptr;
+    for (const Sample& s : samples) {
+      execs.push_back(s.execs);
+      secs.push_back(s.seconds);
+      if (s.found) {
+        ++found;
+        sizes.push_back(s.min_size);
+        if (!smallest || s.min_size < smallest->min_size) smallest = &s;
+      }
+    }
+    if (found < opt.seeds) rc = 1;
+    char ex[32], se[32], sz[32];
+    snprintf(ex, sizeof ex, "%llu/%llu%s", static_cast<unsigned long long>(median(execs)),
+             static_cast<unsigned long long>(worst(execs)), found < opt.seeds ? "+" : "");
+    snprintf(se, sizeof se, "%.3f/%.3f", median(secs), worst(secs));
+    if (found) snprintf(sz, sizeof sz, "%zu/%zu", median(sizes), worst(sizes));
+    else snprintf(sz, sizeof sz, "-");
+    fprintf(out, "%-26s %-10s %-4s %3d/%-2d  %-17s %-19s %-15s %s\n", m.id, m.revision, property_info(m.property).id,
+            found, opt.seeds, ex, se, sz, smallest ? smallest->signature.c_str() : "(not found)");
+    fflush(out);
+    if (!opt.save_dir.empty() && smallest && !save_regression(opt.save_dir, m, *smallest)) {
+      fprintf(stderr, "stopfuzz: cannot write regression for %s under %s\n", m.id, opt.save_dir.c_str());
+      return 2;
+    }
+  }
+  if (!any) {
+    fprintf(stderr, "stopfuzz: unknown mutation '%s' (see `stopfuzz list mutations`)\n", opt.only.c_str());
+    return 2;
+  }
+  fprintf(out, "(execs: executions to the first violation of the named property; '+' = not found on some seed,\n"
+               " counted at the budget; seconds: wall time of that search; min bytes: minimized input size)\n");
+  return rc;
+}
+
+}  // namespace sf
