@@ -83,6 +83,10 @@ bool save_regression(const std::string& dir, const Mutation& m, const Sample& s)
 }  // namespace
 
 int run_kill_table(const KillTableOptions& opt, FILE* out) {
+  if (!opt.only.empty() && !find_mutation(opt.only)) {
+    fprintf(stderr, "stopfuzz: unknown mutation '%s' (see `stopfuzz list mutations`)\n", opt.only.c_str());
+    return 2;
+  }
   std::vector<std::vector<uint8_t>> corpus;
   if (!load_corpus(opt.corpus_dirs, &corpus)) return 2;
   bool any = false;
@@ -164,10 +168,7 @@ int run_kill_table(const KillTableOptions& opt, FILE* out) {
       return 2;
     }
   }
-  if (!any) {
-    fprintf(stderr, "stopfuzz: unknown mutation '%s' (see `stopfuzz list mutations`)\n", opt.only.c_str());
-    return 2;
-  }
+  if (!any) return 2;
   fprintf(out, "(execs: executions to the first violation of the named property; '+' = not found on some seed,\n"
                " counted at the budget; seconds: wall time of that search; min bytes: minimized input size)\n");
   return rc;
