@@ -152,7 +152,7 @@ void fetch_tree(const fs::path& tree, const fs::path& dir) {
 // Applies a unified diff with patch -p1; a failure names the hunk and file.
 void apply_patch(const fs::path& patch, const fs::path& dir) {
   std::string out;
-  int st = run("patch -p1 --batch --forward --no-backup-if-mismatch -r - -d " + shell_quote(dir.string()) +
+  int st = run("patch -p1 --batch --forward --fuzz=0 --no-backup-if-mismatch -r - -d " + shell_quote(dir.string()) +
                    " -i " + shell_quote(fs::absolute(patch).string()),
                &out);
   if (st == 0) return;

@@ -1,0 +1,242 @@
+// patch_test.cc - STOPFUZZ_KERNEL_PATCH and the one-line failures of
+// kernel-source mode: a patch derived at run time from the tree (no kernel
+// line is committed) removes smp_send_stop()'s stop_in_progress guard, and
+// the harness reports P2 (two winners) at the real file and line; a patch
+// that does not apply and a tree needing a symbol the shim lacks each fail
+// with one line.
+//
+// Spec: design.md §1 (kernel-source mode), §4 (findings); stop-path.md §8 P2.
+#include <dlfcn.h>
+#include <gtest/gtest.h>
+
+#include <filesystem>
+#include <random>
+#include <regex>
+
+#include "harness/timeline.h"
+#include "tests/kernel_source/ksrc_util.h"
+
+namespace sf {
+namespace {
+
+namespace fs = std::filesystem;
+using ksrc_test::Tree;
+
+const char* const kSmp = "arch/arm64/kernel/smp.c";
+
+std::string q(const std::string& s) { return "'" + s + "'"; }
+
+// A scratch directory tree holding the files the extractor needs, copied from
+// the build directory's pristine extraction (fast: no tarball).
+fs::path scratch_tree(const Tree& t, const std::string& name) {
+  fs::path dir = fs::path(STOPFUZZ_TEST_SCRATCH) / name;
+  fs::remove_all(dir);
+  fs::create_directories(dir);
+  fs::copy(fs::path(t.work) / "pristine", dir, fs::copy_options::recursive);
+  fs::remove(dir / ".stopfuzz-stamp");
+  return dir;
+}
+
+void write(const fs::path& p, const std::string& text) {
+  fs::create_directories(p.parent_path());
+  std::ofstream(p, std::ios::binary) << text;
+}
+
+struct Guard {
+  int first = 0;  // 1-based line of "if (test_and_set_bit(0, &stop_in_progress))"
+};
+
+// The unified diff removing the guard, with three lines of context, from
+// the tree's own text.
+std::string no_guard_patch(const std::vector<std::string>& smp, Guard* g, bool corrupt_context = false) {
+  size_t start = 0;
+  while (start < smp.size() && smp[start].find("void smp_send_stop(void)") == std::string::npos) ++start;
+  size_t i = start;
+  while (i + 1 < smp.size() && smp[i].find("if (test_and_set_bit(0, &stop_in_progress))") == std::string::npos) ++i;
+  if (i + 1 >= smp.size() || smp[i + 1].find("return;") == std::string::npos) return "";
+  g->first = static_cast<int>(i) + 1;
+  const size_t c0 = i - 3, c1 = i + 2 + 3;  // [c0, c1)
+  std::ostringstream d;
+  d << "--- a/" << kSmp << "\n+++ b/" << kSmp << "\n";
+  d << "@@ -" << c0 + 1 << "," << c1 - c0 << " +" << c0 + 1 << "," << c1 - c0 - 2 << " @@\n";
+  for (size_t k = c0; k < c1; ++k) {
+    const bool removed = k == i || k == i + 1;
+    std::string line = smp[k];
+    if (corrupt_context && k == c0 + 1) line += " /* not in the tree */";
+    d << (removed ? "-" : " ") << line << "\n";
+  }
+  return d.str();
+}
+
+int extract(const fs::path& tree, const std::string& name, const std::string& patch, const fs::path& out,
+            std::string* diag) {
+  std::string cmd = std::string(q(STOPFUZZ_KSRC_EXTRACT)) + " --tree " + q(tree.string()) + " --work " +
+                    q(out.parent_path().string() + "/work-" + name.substr(name.find(':') + 1)) + " --out " +
+                    q(out.string()) + " --repo " + q(STOPFUZZ_SOURCE_DIR) + " --name " + q(name) + " --cc " +
+                    q(STOPFUZZ_TEST_CC);
+  if (!patch.empty()) cmd += " --patch " + q(patch);
+  return ksrc_test::run_command(cmd, diag);
+}
+
+int configure(const fs::path& build, const fs::path& tree, const std::string& patch, std::string* out) {
+  fs::remove_all(build);
+  std::string cmd = std::string(q(STOPFUZZ_TEST_CMAKE)) + " -S " + q(STOPFUZZ_SOURCE_DIR) + " -B " +
+                    q(build.string()) + " -DCMAKE_C_COMPILER=" + q(STOPFUZZ_TEST_CC) +
+                    " -DCMAKE_CXX_COMPILER=" + q(STOPFUZZ_TEST_CXX) +
+                    " -DSTOPFUZZ_TESTS=OFF -DSTOPFUZZ_KERNEL_TREES=" + q(tree.string());
+  if (!patch.empty()) cmd += " -DSTOPFUZZ_KERNEL_PATCH=" + q(patch);
+  return ksrc_test::run_command(cmd, out);
+}
+
+std::vector<std::string> stopfuzz_lines(const std::string& out) {
+  std::vector<std::string> r;
+  for (const std::string& l : ksrc_test::lines_of(out))
+    if (l.find("stopfuzz: ") != std::string::npos && l.find("stopfuzz: kernel-source revision") == std::string::npos)
+      r.push_back(l);
+  return r;
+}
+
+// The patch flow end to end: derive, extract with --patch, build, load, fuzz.
+TEST(KernelSourcePatch, RemovingTheStopGuardIsFoundAsP2AtTheRealLine) {
+  const Tree* t = ksrc_test::tree_named("src:linux-6.12");
+  if (!t) GTEST_SKIP() << "src:linux-6.12 is not configured";
+  const std::vector<std::string> smp = ksrc_test::tree_file(*t, kSmp);
+  Guard g;
+  const std::string diff = no_guard_patch(smp, &g);
+  ASSERT_FALSE(diff.empty()) << "the tree's smp_send_stop() has no stop_in_progress guard";
+  const fs::path dir = fs::path(STOPFUZZ_TEST_SCRATCH) / "noguard";
+  fs::remove_all(dir);
+  write(dir / "noguard.patch", diff);
+
+  std::string diag;
+  ASSERT_EQ(extract(t->work + "/pristine", "src:linux-6.12-noguard", (dir / "noguard.patch").string(),
+                    dir / "noguard.c", &diag),
+            0)
+      << diag;
+  const std::string gen = ksrc_test::read_file(dir / "noguard.c");
+  ASSERT_EQ(gen.find("test_and_set_bit(0, &stop_in_progress)"), std::string::npos) << "the patch did not apply";
+
+  std::string cc = std::string(q(STOPFUZZ_TEST_CC)) + " -shared -fPIC -O1 -std=gnu11 -fvisibility=hidden -ffile-prefix-map=" +
+                   std::string(STOPFUZZ_SOURCE_DIR) + "/= -I " +
+                   q(STOPFUZZ_SOURCE_DIR) + " -I " + q(std::string(STOPFUZZ_SOURCE_DIR) + "/shim/include");
+  const std::string san = STOPFUZZ_TEST_SANITIZE;
+  if (san == "asan") cc += " -fsanitize=address,undefined";
+  if (san == "tsan") cc += " -fsanitize=thread";
+  cc += " " + q((dir / "noguard.c").string()) + " -o " + q((dir / "noguard.so").string());
+  ASSERT_EQ(ksrc_test::run_command(cc, &diag), 0) << diag;
+  void* so = dlopen((dir / "noguard.so").c_str(), RTLD_NOW | RTLD_LOCAL);
+  ASSERT_NE(so, nullptr) << dlerror();
+  auto* rev = static_cast<const sf_revision*>(dlsym(so, "sf_rev_src_linux_6_12_noguard"));
+  ASSERT_NE(rev, nullptr) << dlerror();
+  register_revision(rev);
+  ASSERT_EQ(find_revision("src:linux-6.12-noguard"), rev);
+
+  // Fuzz with fixed-seed tapes until a violation; it must be P2.
+  std::mt19937_64 rng(2);
+  RunResult r;
+  const Finding* v = nullptr;
+  std::vector<uint8_t> tape;
+  size_t runs = 0;
+  for (; runs < 200000 && !v; ++runs) {
+    tape = ksrc_test::random_tape(rng, 256);
+    r = ksrc_test::run_tape(rev, tape);
+    v = r.violation();
+  }
+  ASSERT_NE(v, nullptr) << "no violation in " << runs << " executions";
+  EXPECT_EQ(v->property, Property::P2) << v->message;
+  std::ostringstream tl;
+  print_timeline(tl, r, TimelineOptions{});
+  const std::string timeline = tl.str();
+  std::cout << "violation after " << runs << " executions: " << v->message << "\n" << timeline;
+
+  // Both requesters ran the rungs of the real smp_send_stop(): IPI sends
+  // sited at the tree's smp_cross_call(), from two CPUs.
+  std::set<int> senders;
+  for (const TraceEvent& e : r.trace.events)
+    if (e.type == Ev::kIpiSend && e.site && std::string(e.site->file) == kSmp) senders.insert(e.cpu);
+  EXPECT_GE(senders.size(), 2u) << "two concurrent requesters expected";
+  int cross_call = 0;
+  for (size_t k = 0; k < smp.size(); ++k)
+    if (smp[k].find("__ipi_send_mask(ipi_desc[ipinr], target);") != std::string::npos) cross_call = int(k) + 1;
+  ASSERT_GT(cross_call, 0);
+  // The patch removed two lines above smp_send_stop() only, so smp_cross_call()
+  // keeps its line; smp_send_stop()'s own lines after the guard move up by two.
+  EXPECT_NE(timeline.find(std::string(kSmp) + ":" + std::to_string(cross_call) + " smp_cross_call"),
+            std::string::npos);
+  // And both ran the real smp_send_stop() past where the guard was: its
+  // yield points (patched-file lines: two fewer after the removed guard).
+  std::set<int> stoppers;
+  for (const TraceEvent& e : r.trace.events) {
+    if (!e.site || std::string(e.site->file) != kSmp || std::string(e.site->func) != "smp_send_stop") continue;
+    const int pristine = e.site->line >= g.first ? e.site->line + 2 : e.site->line;
+    ASSERT_LE(static_cast<size_t>(pristine), smp.size());
+    if (pristine > g.first + 1) stoppers.insert(e.cpu);
+    if (pristine > g.first + 1 && stoppers.size() <= 2 && e.type == Ev::kSnapshot)
+      std::cout << "cpu" << int(e.cpu) << " at " << kSmp << ":" << e.site->line << ":" << smp[pristine - 1] << "\n";
+  }
+  EXPECT_GE(stoppers.size(), 2u) << "smp_send_stop() past the removed guard on two CPUs";
+
+  // The unpatched tree on the same tape: no P2.
+  RunResult base = ksrc_test::run_tape(find_revision("src:linux-6.12"), tape);
+  for (const Finding& f : base.findings) EXPECT_NE(f.property, Property::P2) << f.message;
+}
+
+// patch(1) failing: one line naming the hunk and the file, from the extractor
+// and from a configure with STOPFUZZ_KERNEL_PATCH.
+TEST(KernelSourcePatch, APatchThatDoesNotApplyNamesTheHunkInOneLine) {
+  const Tree* t = ksrc_test::tree_named("src:linux-6.12");
+  if (!t) t = ksrc_test::trees().empty() ? nullptr : &ksrc_test::trees().front();
+  if (!t) GTEST_SKIP();
+  Guard g;
+  const std::string bad = no_guard_patch(ksrc_test::tree_file(*t, kSmp), &g, true);
+  if (bad.empty()) GTEST_SKIP() << t->name << " has no stop_in_progress guard";
+  const fs::path dir = fs::path(STOPFUZZ_TEST_SCRATCH) / "badpatch";
+  fs::remove_all(dir);
+  write(dir / "bad.patch", bad);
+  const fs::path tree = scratch_tree(*t, "badpatch-tree");
+
+  std::string diag;
+  EXPECT_EQ(extract(tree, "src:bad", (dir / "bad.patch").string(), dir / "bad.c", &diag), 1);
+  EXPECT_EQ(ksrc_test::lines_of(diag).size(), 1u) << diag;
+  EXPECT_NE(diag.find("hunk #1 of arch/arm64/kernel/smp.c FAILED"), std::string::npos) << diag;
+
+  std::string out;
+  EXPECT_NE(configure(dir / "build", tree, (dir / "bad.patch").string(), &out), 0) << out;
+  const auto lines = stopfuzz_lines(out);
+  ASSERT_EQ(lines.size(), 1u) << out;
+  EXPECT_NE(lines[0].find("hunk #1 of arch/arm64/kernel/smp.c FAILED"), std::string::npos) << out;
+}
+
+// A tree using a kernel API the shim lacks: one line naming it and its place.
+TEST(KernelSourcePatch, AMissingShimSymbolIsOneLine) {
+  ASSERT_FALSE(ksrc_test::trees().empty());
+  const Tree& t = ksrc_test::trees().front();
+  const fs::path tree = scratch_tree(t, "missing-tree");
+  std::vector<std::string> smp = ksrc_test::tree_file(t, kSmp);
+  size_t i = 0;
+  while (i < smp.size() && smp[i].find("void smp_send_stop(void)") == std::string::npos) ++i;
+  ASSERT_LT(i + 1, smp.size());
+  ASSERT_EQ(smp[i + 1], "{");
+  smp.insert(smp.begin() + static_cast<long>(i) + 2, "\tstopfuzz_no_such_kernel_api();");
+  const int line = static_cast<int>(i) + 3;
+  std::string text;
+  for (const std::string& l : smp) text += l + "\n";
+  write(tree / kSmp, text);
+  const std::string want = "stopfuzz: kernel tree needs 'stopfuzz_no_such_kernel_api' (arch/arm64/kernel/smp.c:" +
+                           std::to_string(line) + "), which the shim lacks";
+
+  const fs::path dir = fs::path(STOPFUZZ_TEST_SCRATCH) / "missing";
+  fs::remove_all(dir);
+  std::string diag;
+  EXPECT_EQ(extract(tree, "src:missing", "", dir / "missing.c", &diag), 1);
+  EXPECT_EQ(diag, want + "\n");
+
+  std::string out;
+  EXPECT_NE(configure(dir / "build", tree, "", &out), 0) << out;
+  const auto lines = stopfuzz_lines(out);
+  ASSERT_EQ(lines.size(), 1u) << out;
+  EXPECT_NE(lines[0].find(want), std::string::npos) << out;
+}
+
+}  // namespace
+}  // namespace sf
