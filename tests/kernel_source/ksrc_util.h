@@ -5,6 +5,8 @@
 // run time from the build directory (never committed).
 #pragma once
 
+#include <dlfcn.h>
+
 #include <cstdint>
 #include <cstdio>
 #include <filesystem>
@@ -84,6 +86,48 @@ inline int run_command(const std::string& cmd, std::string* out) {
   while ((n = fread(buf, 1, sizeof buf, f)) > 0) out->append(buf, n);
   int st = pclose(f);
   return WIFEXITED(st) ? WEXITSTATUS(st) : 128;
+}
+
+inline std::string quote(const std::string& s) { return "'" + s + "'"; }
+
+// Runs tools/ksrc/ksrc_extract on `tree` (no tarball decompression when it is
+// a directory) into `out`, with the shim compile check.
+inline int extract(const std::filesystem::path& tree, const std::string& name, const std::string& patch,
+                   const std::filesystem::path& out, std::string* diag) {
+  std::string cmd = quote(STOPFUZZ_KSRC_EXTRACT) + " --tree " + quote(tree.string()) + " --work " +
+                    quote(out.parent_path().string() + "/work-" + name.substr(name.find(':') + 1)) + " --out " +
+                    quote(out.string()) + " --repo " + quote(STOPFUZZ_SOURCE_DIR) + " --name " + quote(name) +
+                    " --cc " + quote(STOPFUZZ_TEST_CC);
+  if (!patch.empty()) cmd += " --patch " + quote(patch);
+  return run_command(cmd, diag);
+}
+
+// Compiles a generated revision unit into a shared object, loads it (the
+// machine API resolves against the test executable: ENABLE_EXPORTS) and
+// registers it. nullptr on failure, with the reason in *diag.
+inline const sf_revision* load_revision(const std::filesystem::path& c_file, const std::string& symbol,
+                                        std::string* diag) {
+  const std::filesystem::path so = std::filesystem::path(c_file).replace_extension(".so");
+  std::string cc = quote(STOPFUZZ_TEST_CC) + " -shared -fPIC -O1 -std=gnu11 -fvisibility=hidden -ffile-prefix-map=" +
+                   std::string(STOPFUZZ_SOURCE_DIR) + "/= -I " + quote(STOPFUZZ_SOURCE_DIR) + " -I " +
+                   quote(std::string(STOPFUZZ_SOURCE_DIR) + "/shim/include");
+  const std::string san = STOPFUZZ_TEST_SANITIZE;
+  if (san == "asan") cc += " -fsanitize=address,undefined";
+  if (san == "tsan") cc += " -fsanitize=thread";
+  cc += " " + quote(c_file.string()) + " -o " + quote(so.string());
+  if (run_command(cc, diag) != 0) return nullptr;
+  void* h = dlopen(so.c_str(), RTLD_NOW | RTLD_LOCAL);
+  if (!h) {
+    *diag = dlerror();
+    return nullptr;
+  }
+  auto* rev = static_cast<const sf_revision*>(dlsym(h, symbol.c_str()));
+  if (!rev) {
+    *diag = "no symbol " + symbol;
+    return nullptr;
+  }
+  register_revision(rev);
+  return rev;
 }
 
 }  // namespace sf::ksrc_test

@@ -6,7 +6,6 @@
 // with one line.
 //
 // Spec: design.md §1 (kernel-source mode), §4 (findings); stop-path.md §8 P2.
-#include <dlfcn.h>
 #include <gtest/gtest.h>
 
 #include <filesystem>
@@ -70,12 +69,7 @@ std::string no_guard_patch(const std::vector<std::string>& smp, Guard* g, bool c
 
 int extract(const fs::path& tree, const std::string& name, const std::string& patch, const fs::path& out,
             std::string* diag) {
-  std::string cmd = std::string(q(STOPFUZZ_KSRC_EXTRACT)) + " --tree " + q(tree.string()) + " --work " +
-                    q(out.parent_path().string() + "/work-" + name.substr(name.find(':') + 1)) + " --out " +
-                    q(out.string()) + " --repo " + q(STOPFUZZ_SOURCE_DIR) + " --name " + q(name) + " --cc " +
-                    q(STOPFUZZ_TEST_CC);
-  if (!patch.empty()) cmd += " --patch " + q(patch);
-  return ksrc_test::run_command(cmd, diag);
+  return ksrc_test::extract(tree, name, patch, out, diag);
 }
 
 int configure(const fs::path& build, const fs::path& tree, const std::string& patch, std::string* out) {
@@ -116,19 +110,8 @@ TEST(KernelSourcePatch, RemovingTheStopGuardIsFoundAsP2AtTheRealLine) {
   const std::string gen = ksrc_test::read_file(dir / "noguard.c");
   ASSERT_EQ(gen.find("test_and_set_bit(0, &stop_in_progress)"), std::string::npos) << "the patch did not apply";
 
-  std::string cc = std::string(q(STOPFUZZ_TEST_CC)) + " -shared -fPIC -O1 -std=gnu11 -fvisibility=hidden -ffile-prefix-map=" +
-                   std::string(STOPFUZZ_SOURCE_DIR) + "/= -I " +
-                   q(STOPFUZZ_SOURCE_DIR) + " -I " + q(std::string(STOPFUZZ_SOURCE_DIR) + "/shim/include");
-  const std::string san = STOPFUZZ_TEST_SANITIZE;
-  if (san == "asan") cc += " -fsanitize=address,undefined";
-  if (san == "tsan") cc += " -fsanitize=thread";
-  cc += " " + q((dir / "noguard.c").string()) + " -o " + q((dir / "noguard.so").string());
-  ASSERT_EQ(ksrc_test::run_command(cc, &diag), 0) << diag;
-  void* so = dlopen((dir / "noguard.so").c_str(), RTLD_NOW | RTLD_LOCAL);
-  ASSERT_NE(so, nullptr) << dlerror();
-  auto* rev = static_cast<const sf_revision*>(dlsym(so, "sf_rev_src_linux_6_12_noguard"));
-  ASSERT_NE(rev, nullptr) << dlerror();
-  register_revision(rev);
+  const sf_revision* rev = ksrc_test::load_revision(dir / "noguard.c", "sf_rev_src_linux_6_12_noguard", &diag);
+  ASSERT_NE(rev, nullptr) << diag;
   ASSERT_EQ(find_revision("src:linux-6.12-noguard"), rev);
 
   // Fuzz with fixed-seed tapes until a violation; it must be P2.

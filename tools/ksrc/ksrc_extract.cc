@@ -594,8 +594,18 @@ int main(int argc, char** argv) {
   if (cpu) o << "#undef set_cpu_online\n";
   for (const char* f : {"nmi_backtrace.c", "sdei_glue.c", "panic.c", "kexec.c", "reboot.c", "traps.c"})
     o << "#include \"core/common/" << f << "\"\n";
+  o << "\n/* ---- " << kSmp << ": ";
+  for (const std::string& s : smp_names) o << s << " ";
+  o << "---- */\n";
+  emit_items(o, smp, smp_items);
+  if (cpu) {
+    o << "\n/* ---- " << kCpu << ": set_cpu_online ---- */\n";
+    // Only the function: the variables are core/common/cpu.c's (one definition).
+    emit_items(o, *cpu, select_items(*cpu, {"set_cpu_online"}, nullptr, false));
+  }
   if (sdei) {
-    // The series declares these in asm/nmi.h / linux/arm_sdei.h.
+    // After smp.c, as the hand-written revisions order them; the series
+    // declares what the two files use of each other in headers (the shim).
     o << "\n/* ---- " << sdei->path << " (whole) ---- */\n";
     for (const std::string& d : sdei->scan.defines) o << "#undef pr_fmt\n" << d << "\n";
     o << "#line 1 \"" << sdei->path << "\"\n";
@@ -605,15 +615,6 @@ int main(int argc, char** argv) {
       o << (std::regex_match(l, kInclude) || std::regex_match(l, kPrFmt) ? "" : l) << "\n";
     }
     if (!sdei->scan.defines.empty()) o << "#undef pr_fmt\n#define pr_fmt(fmt) fmt\n";
-  }
-  o << "\n/* ---- " << kSmp << ": ";
-  for (const std::string& s : smp_names) o << s << " ";
-  o << "---- */\n";
-  emit_items(o, smp, smp_items);
-  if (cpu) {
-    o << "\n/* ---- " << kCpu << ": set_cpu_online ---- */\n";
-    // Only the function: the variables are core/common/cpu.c's (one definition).
-    emit_items(o, *cpu, select_items(*cpu, {"set_cpu_online"}, nullptr, false));
   }
   o << "\n#line 1 \"<stopfuzz-generated>\"\n";
   if (!arch_bt) {
