@@ -156,13 +156,9 @@ std::string event_label(const RunResult& r, const TraceEvent& e) {
     case Ev::kPrintk: return std::string(r.trace.text_of(e));
     case Ev::kWarn: return "WARN: " + std::string(r.trace.text_of(e));
     case Ev::kBug: return "BUG()";
-    case Ev::kCounterRead:
-      snprintf(buf, sizeof buf, "online count %d", e.a);
-      return buf;
     case Ev::kSnapshot:
       snprintf(buf, sizeof buf, "snapshot online = %s", cpus_list(static_cast<uint32_t>(e.a)).c_str());
       return buf;
-    case Ev::kUdelay: return "udelay";
     case Ev::kViolation:
     case Ev::kKnown: return std::string(r.trace.text_of(e));
     case Ev::kEnd:

@@ -44,9 +44,7 @@ namespace sf {
   X(kPrintk, true)         /* text */                                         \
   X(kWarn, true)           /* text */                                         \
   X(kBug, true)            /* BUG() */                                        \
-  X(kCounterRead, false)   /* a=value read of the online counter */           \
   X(kSnapshot, false)      /* a=copied online mask */                         \
-  X(kUdelay, false)        /* a=units */                                      \
   X(kViolation, true)      /* a=property index; text=signature */             \
   X(kKnown, true)          /* known finding; a=property; text=signature */    \
   X(kEnd, true)            /* a=end reason */
