@@ -584,10 +584,7 @@ int main(int argc, char** argv) {
   if (sdei || mentions(smp, "sdei_nmi_active"))
     o << "#define STOPFUZZ_SHIM_SDEI_NMI_SERIES 1 /* declarations of the series' headers */\n";
   o << "#include \"core/include/core.h\"\n\n";
-  o << "/* STOPFUZZ: core.h declares panic_smp_self_stop() __noreturn as kernels since\n"
-       " * 6.2 do; older trees end it in a call that never returns but is not\n"
-       " * declared so (local_cpu_stop() -> cpu_park_loop()). */\n"
-       "#pragma clang diagnostic ignored \"-Winvalid-noreturn\"\n\n";
+
   o << "/* ---- hand-written callers (core/common) ---- */\n";
   if (cpu) o << "#define set_cpu_online sf_common_set_cpu_online /* the tree's own is below */\n";
   o << "#include \"core/common/cpu.c\"\n";
@@ -597,7 +594,12 @@ int main(int argc, char** argv) {
   o << "\n/* ---- " << kSmp << ": ";
   for (const std::string& s : smp_names) o << s << " ";
   o << "---- */\n";
+  o << "/* STOPFUZZ: core.h declares panic_smp_self_stop() __noreturn as kernels since\n"
+       " * 6.2 do; older trees end it in a call that never returns but is not\n"
+       " * declared so (local_cpu_stop() -> cpu_park_loop()). */\n"
+       "#pragma clang diagnostic push\n#pragma clang diagnostic ignored \"-Winvalid-noreturn\"\n";
   emit_items(o, smp, smp_items);
+  o << "#pragma clang diagnostic pop\n";
   if (cpu) {
     o << "\n/* ---- " << kCpu << ": set_cpu_online ---- */\n";
     // Only the function: the variables are core/common/cpu.c's (one definition).
