@@ -114,10 +114,10 @@ TEST(NestedStop, SdeiReentersSelfStopOfPanicLoser) {
 // nest), so in `final` the NMI stop is the only stop and its crash note holds
 // the IRQ handler's registers - the "worse pt_regs" the kernel comment in
 // arm64_nmi_cpu_stop() warns about, and the analogue of §12.1.1 (c) for SDEI.
-// P4 does not fail: the known finding (final, P4, "nmi-in-irq") cannot be
-// produced by this revision (it needs bookkeeping before the DAIF mask, as in
-// [BASE]'s local_cpu_stop()). Reported to the team; this test documents the
-// window and its real consequence.
+// P4 does not fail, so "nmi-in-irq" is a known finding only of the revisions
+// whose local_cpu_stop() clears the online bit before local_daif_mask()
+// (linux-6.12, v1, v2; see known_findings.def). This test documents the
+// window and its real consequence in `final`.
 TEST(NestedStop, PseudoNmiNestsInIrqHandler) {
   Scenario s = make_scenario({Behaviour::kLateResponder, Behaviour::kDaifMasked}, /*pseudo_nmi=*/true,
                              SdeiMode::kAbsent);
