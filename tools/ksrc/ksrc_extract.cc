@@ -227,14 +227,15 @@ Scan scan_file(const std::string& text, const std::string& path) {
     head.clear();
     named = false;
   };
+  // The name is the last identifier (attributes aside) before the first '(',
+  // '[', '=' or ';' at file scope, or the tag before the '{' of a type.
   auto name_at = [&](char punct) {
     if (!cur || named || bd != 0 || pd != 0) return;
+    const auto has = [&](const char* kw) { return std::find(head.begin(), head.end(), kw) != head.end(); };
+    const bool tagged = has("enum") || has("struct") || has("union");
+    if (punct == '{' && !tagged) return;  // a function body: named at its '('
     named = true;
     std::vector<std::string> h = head;
-    bool tagged = !h.empty() && (std::find(h.begin(), h.end(), "enum") != h.end() ||
-                                 std::find(h.begin(), h.end(), "struct") != h.end() ||
-                                 std::find(h.begin(), h.end(), "union") != h.end());
-    if (punct == '{' && !tagged) return void(named = false);
     while (!h.empty() && is_attribute(h.back())) h.pop_back();
     if (!h.empty()) cur->name = h.back();
   };
