@@ -7,7 +7,9 @@
 # the fork server). The thread and fiber backends are left uninstrumented
 # through fuzz/afl_denylist.txt (design §2: 100 % stability needs that).
 #
-# Usage: fuzz/build_afl.sh             -> build/afl/bin/fuzz_final
+# Usage: fuzz/build_afl.sh [cmake -D options...]   -> build/afl/bin/fuzz_final
+#   e.g. fuzz/build_afl.sh -DSTOPFUZZ_KERNEL_TREES=/usr/src/linux-source-6.12.tar.xz
+#   adds build/afl/bin/fuzz_src_linux_6_12
 # Then:  AFL_SKIP_CPUFREQ=1 afl-fuzz -i corpus/final -o out/afl -- build/afl/bin/fuzz_final
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -26,6 +28,6 @@ cmake -S "$root" -B "$root/build/afl" -G Ninja \
   -DCMAKE_C_COMPILER=afl-clang-fast -DCMAKE_CXX_COMPILER=afl-clang-fast++ \
   -DCMAKE_C_COMPILER_LAUNCHER="$launcher" -DCMAKE_CXX_COMPILER_LAUNCHER="$launcher" \
   -DSTOPFUZZ_LIBFUZZER=ON -DSTOPFUZZ_TESTS=OFF \
-  -DSTOPFUZZ_FUZZ_DRIVER="$driver"
+  -DSTOPFUZZ_FUZZ_DRIVER="$driver" "$@"
 cmake --build "$root/build/afl" --target stopfuzz_fuzzers -j "$(nproc)"
 echo "build_afl.sh: built $(ls "$root"/build/afl/bin/fuzz_* | grep -v '\.options$' | tr '\n' ' ')"
