@@ -55,6 +55,12 @@ extern "C" int LLVMFuzzerInitialize(int* argc, char*** argv) {
   (void)argc;
   (void)argv;
   setup();
+  // Room for any execution up front: a vector that grows only when an input
+  // beats the largest so far takes its realloc branch depending on history,
+  // which AFL++ counts as instability (97.7 % -> 98.2 % measured).
+  g_result.trace.events.reserve(1 << 16);
+  g_result.trace.text.reserve(1 << 22);
+  g_result.findings.reserve(64);
   // Fibers survive fork(), threads do not (design §2): make the fiber
   // stacks before AFL++'s fork server starts so every child inherits them.
   if (g_options.backend == sf::BackendKind::kFibers) sf::run_one(nullptr, 0, g_options, &g_result);
