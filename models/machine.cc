@@ -105,20 +105,10 @@ void Machine::run(const sf_revision* rev, const MachineConfig& cfg, ChoiceSource
     if (cfg_.pseudo_nmi && rev_->ipi_is_nmi && rev_->ipi_is_nmi(i)) nmi_ipis_ |= 1u << i;
 
   for (int i = 0; i < kMaxCpus; ++i) {
-    Cpu& c = cpus_[i];
-    c.id = i;
-    c.state = CpuState::kUnstarted;  // runnable_mask_ cleared below
-    c.wake_at = 0;
-    c.daif_i = false;
-    c.pmr_masked = false;
-    c.pending_ipi = 0;
-    c.sdei_cause = kCauseOther;
-    c.depth = 0;
-    c.ctx[0] = Context{};
-    c.site = nullptr;
-    c.in_smp_stop = c.in_crash_stop = c.in_backtrace = false;
-    c.last_snapshot = 0;
-    c.last_snapshot_step = -1;
+    // Every field, so nothing of an earlier execution leaks into this one
+    // (a CPU left waiting on a spinlock once kept its waiting_lock).
+    cpus_[i] = Cpu{};
+    cpus_[i].id = i;
     started_[i] = finished_[i] = false;
   }
   for (int i = 0; i < cfg_.ncpus; ++i) {
