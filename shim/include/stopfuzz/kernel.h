@@ -150,7 +150,8 @@ static inline bool sf_atomic_try_cmpxchg(const struct sf_site *s, volatile int *
 
 /* ---- bitops.h ------------------------------------------------------------ */
 #define test_bit(nr, addr) \
-	(sf_fast.solo ? (int)((((const volatile unsigned long *)(addr))[(nr) / 64] >> ((nr) % 64)) & 1) : \
+	(sf_fast.solo ? (int)((((const volatile unsigned long *)(addr))[(unsigned long)(nr) / 64] >> \
+			       ((unsigned long)(nr) % 64)) & 1) : \
 	 sf_bitop(SF_SITE, SF_BIT_TEST, (nr), (volatile unsigned long *)(addr)))
 #define set_bit(nr, addr)		((void)sf_bitop(SF_SITE, SF_BIT_SET, (nr), (volatile unsigned long *)(addr)))
 #define clear_bit(nr, addr)		((void)sf_bitop(SF_SITE, SF_BIT_CLEAR, (nr), (volatile unsigned long *)(addr)))
@@ -212,7 +213,11 @@ static inline const struct cpumask *sf_cpumask_of(int cpu)
 	for ((cpu) = 0; (cpu) < NR_CPUS; (cpu)++) \
 		if (!cpumask_test_cpu((cpu), (mask))) {} else
 #define for_each_online_cpu(cpu)	for_each_cpu((cpu), cpu_online_mask)
-#define num_online_cpus()	((unsigned int)atomic_read(&__num_online_cpus))
+/* atomic_read() of the counter, with the read recorded for the oracles. */
+#define num_online_cpus() \
+	((unsigned int)(sf_fast.solo ? \
+			(sf_fast.counter_read[sf_fast.cpu] = __num_online_cpus.counter) : \
+			sf_atomic(SF_SITE, SF_ATOMIC_READ, &__num_online_cpus.counter, 0)))
 #define num_possible_cpus()	((unsigned int)NR_CPUS)
 #define cpu_online(cpu)		cpumask_test_cpu((cpu), cpu_online_mask)
 void set_cpu_online(unsigned int cpu, bool online);
