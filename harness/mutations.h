@@ -11,8 +11,8 @@ namespace sf {
 
 struct Mutation {
   const char* id;
-  const char* revision;
-  Property property;  // the property that must catch it
+  const char* revision;  // the revision it was written for
+  Property property;     // the property that must catch it
   const char* what;
   const char* source;
 };
@@ -20,5 +20,18 @@ struct Mutation {
 const std::vector<Mutation>& mutations();
 const Mutation* find_mutation(const std::string& id);
 const std::vector<std::pair<std::string, std::string>>& mutation_catalogue_for_cli();
+
+// Every (mutation, revision) pair that carries the mutation's hook: the
+// catalogue's own revision first, then the other hand-written revisions
+// (SF_MUTATION_ALSO in mutations.def), then the kernel-source revisions of
+// this build that tools/ksrc/mutation_rules.def seeded (may name revisions
+// of trees that are not configured: none then).
+struct MutationTarget {
+  const Mutation* mutation;
+  std::string revision;
+};
+const std::vector<MutationTarget>& mutation_targets();
+// The revisions carrying mutation `id` (empty if unknown).
+std::vector<std::string> mutation_revisions(const std::string& id);
 
 }  // namespace sf

@@ -16,6 +16,7 @@
 //                     [--name NAME] [--patch FILE] [--cc CC [--cflag F]...]
 //                     [--cmake-out FILE] [--verbose]
 #include <algorithm>
+#include <cstring>
 #include <cstdio>
 #include <cstdlib>
 #include <filesystem>
@@ -473,6 +474,218 @@ Source load(const fs::path& dir, const std::string& rel) {
   fail("kernel tree does not compile against the shim: " + out.substr(0, out.find('\n')));
 }
 
+// ---- mutation rewrite rules (tools/ksrc/mutation_rules.def) -----------------
+
+struct Rule {
+  std::string id, revisions, function, pattern, rewrite, flags;
+  int line = 0;  // in the rules file
+};
+
+// Parses SF_KSRC_RULE("..", "..", ...) lines: six C string literals.
+std::vector<Rule> load_rules(const fs::path& file) {
+  std::vector<Rule> rules;
+  const std::vector<std::string> lines = split_lines(read_file(file));
+  for (size_t k = 0; k < lines.size(); ++k) {
+    const std::string& l = lines[k];
+    size_t p = l.find_first_not_of(" \t");
+    if (p == std::string::npos || l.compare(p, 13, "SF_KSRC_RULE(") != 0) continue;
+    p += 13;
+    std::vector<std::string> f;
+    const std::string where = file.string() + ":" + std::to_string(k + 1);
+    while (true) {
+      while (p < l.size() && (l[p] == ' ' || l[p] == '\t')) ++p;
+      if (p >= l.size() || l[p] != '"') fail(where + ": malformed SF_KSRC_RULE (expected a string literal)");
+      std::string v;
+      for (++p; p < l.size() && l[p] != '"'; ++p) {
+        if (l[p] == '\\' && p + 1 < l.size()) ++p;
+        v += l[p];
+      }
+      if (p >= l.size()) fail(where + ": unterminated string in SF_KSRC_RULE");
+      ++p;
+      f.push_back(v);
+      while (p < l.size() && (l[p] == ' ' || l[p] == '\t')) ++p;
+      if (p < l.size() && l[p] == ',') {
+        ++p;
+        continue;
+      }
+      if (p < l.size() && l[p] == ')') break;
+      fail(where + ": malformed SF_KSRC_RULE");
+    }
+    if (f.size() != 6) fail(where + ": SF_KSRC_RULE takes 6 strings, not " + std::to_string(f.size()));
+    if (f[4].find('\n') != std::string::npos) fail(where + ": a rewrite has no line breaks");
+    if (!f[5].empty() && f[5] != "optional") fail(where + ": unknown flag '" + f[5] + "'");
+    rules.push_back({f[0], f[1], f[2], f[3], f[4], f[5], static_cast<int>(k + 1)});
+  }
+  return rules;
+}
+
+struct Tok {
+  std::string text;
+  size_t begin = 0, end = 0;  // offsets in the scanned text
+};
+
+// C tokens of text (comments, whitespace and preprocessor lines skipped);
+// with markers, "@[" and "]@" are tokens of their own.
+std::vector<Tok> tokenize(const std::string& t, bool markers) {
+  static const char* const kOps[] = {"<<=", ">>=", "...", "->", "++", "--", "&&", "||", "==", "!=", "<=", ">=",
+                                     "<<",  ">>",  "+=",  "-=", "*=", "/=", "%=", "&=", "|=", "^=", "##"};
+  std::vector<Tok> out;
+  size_t i = 0, n = t.size();
+  bool line_start = true;
+  while (i < n) {
+    char c = t[i];
+    if (c == '\n') {
+      line_start = true;
+      ++i;
+      continue;
+    }
+    if (std::isspace(static_cast<unsigned char>(c))) {
+      ++i;
+      continue;
+    }
+    if (c == '#' && line_start && !markers) {
+      while (i < n && t[i] != '\n') i += (t[i] == '\\' && i + 1 < n) ? 2 : 1;
+      continue;
+    }
+    line_start = false;
+    if (c == '/' && i + 1 < n && t[i + 1] == '*') {
+      size_t e = t.find("*/", i + 2);
+      i = e == std::string::npos ? n : e + 2;
+      continue;
+    }
+    if (c == '/' && i + 1 < n && t[i + 1] == '/') {
+      while (i < n && t[i] != '\n') ++i;
+      continue;
+    }
+    size_t s = i;
+    if (markers && ((c == '@' && i + 1 < n && t[i + 1] == '[') || (c == ']' && i + 1 < n && t[i + 1] == '@'))) {
+      i += 2;
+    } else if (ident_char(c)) {
+      while (i < n && ident_char(t[i])) ++i;
+    } else if (c == '"' || c == '\'') {
+      for (++i; i < n && t[i] != c; ++i)
+        if (t[i] == '\\') ++i;
+      ++i;
+    } else {
+      size_t len = 1;
+      for (const char* op : kOps)
+        if (t.compare(i, std::strlen(op), op) == 0) {
+          len = std::strlen(op);
+          break;
+        }
+      i += len;
+    }
+    out.push_back({t.substr(s, std::min(i, n) - s), s, std::min(i, n)});
+  }
+  return out;
+}
+
+// Applies the rules for `version` ("linux-6.12") to the functions of src;
+// line numbers are kept. Returns the ids applied, in order.
+std::vector<std::string> apply_rules(Source& src, const std::vector<Rule>& rules, const std::string& version,
+                                     const std::string& tree) {
+  std::vector<std::string> applied;
+  for (const Rule& r : rules) {
+    std::istringstream revs(r.revisions);
+    bool mine = false;
+    for (std::string v; revs >> v;) mine |= v == version;
+    if (!mine) continue;
+    const std::string what = "mutation rule " + r.id + " (" + src.path + " " + r.function + "(), pattern '" +
+                             r.pattern + "')";
+    // The pattern and its captures.
+    std::vector<std::string> pat;
+    std::vector<std::pair<size_t, size_t>> caps;  // token index ranges [a, b)
+    for (const Tok& t : tokenize(r.pattern, true)) {
+      if (t.text == "@[") {
+        caps.push_back({pat.size(), pat.size()});
+      } else if (t.text == "]@") {
+        if (caps.empty()) fail(what + ": ']@' without '@['");
+        caps.back().second = pat.size();
+      } else {
+        pat.push_back(t.text);
+      }
+    }
+    if (pat.empty() || caps.empty()) fail(what + ": a pattern needs tokens and at least one @[capture]@");
+    for (const auto& c : caps)
+      if (c.second <= c.first) fail(what + ": an empty or unclosed capture");
+    const Item* fn = nullptr;
+    int fns = 0;
+    for (const Item& it : src.scan.items)
+      if (it.is_func && it.name == r.function) {
+        fn = &it;
+        ++fns;
+      }
+    if (fns != 1) {
+      if (r.flags == "optional") continue;
+      fail(what + ": " + (fns ? "several definitions of " : "no function ") + r.function + " in " + tree +
+           " (the tree changed: update tools/ksrc/mutation_rules.def or mark the rule optional)");
+    }
+    std::string body;
+    for (int l = fn->first_line; l <= fn->last_line; ++l) body += src.lines[l - 1] + "\n";
+    const std::vector<Tok> toks = tokenize(body, false);
+    std::vector<size_t> hits;
+    for (size_t s = 0; s + pat.size() <= toks.size(); ++s) {
+      size_t k = 0;
+      while (k < pat.size() && toks[s + k].text == pat[k]) ++k;
+      if (k == pat.size()) hits.push_back(s);
+    }
+    if (hits.size() != 1) {
+      if (r.flags == "optional") continue;
+      fail(what + ": " + (hits.empty() ? "no match" : std::to_string(hits.size()) + " matches") + " in " + tree +
+           " (the tree changed: update tools/ksrc/mutation_rules.def or mark the rule optional)");
+    }
+    const size_t h = hits[0];
+    std::vector<std::string> captured;
+    // A capture is its tokens joined by spaces: no comment or line break
+    // travels with it (the rewrite may use it twice).
+    for (const auto& c : caps) {
+      std::string text;
+      for (size_t k = c.first; k < c.second; ++k) {
+        const std::string& a = k > c.first ? toks[h + k - 1].text : "";
+        const std::string& b = toks[h + k].text;
+        static const std::set<std::string> kSpaced = {"&&", "||", "=", "==", "!=", "?", ":", "<", ">", "<=",
+                                                      ">=", "+", "-", "|", "{", "}"};
+        const bool sp = !a.empty() && ((ident_char(a.back()) && ident_char(b.front())) || a == "," || a == ";" ||
+                                       (a == ")" && ident_char(b.front())) || kSpaced.count(a) || kSpaced.count(b));
+        text += (sp ? " " : "") + b;
+      }
+      captured.push_back(text);
+    }
+    const size_t rb = toks[h + caps.front().first].begin, re = toks[h + caps.back().second - 1].end;
+    const std::string region = body.substr(rb, re - rb);
+    if (std::regex_search(region, std::regex(R"(\n[ \t]*#)")))
+      fail(what + ": the rewritten text spans a preprocessor line");
+    std::string rep;
+    for (size_t k = 0; k < r.rewrite.size(); ++k) {
+      if (r.rewrite[k] == '$' && k + 1 < r.rewrite.size()) {
+        char d = r.rewrite[k + 1];
+        if (d == 'M') {
+          rep += "sf_mutation(\"" + r.id + "\")";
+          ++k;
+          continue;
+        }
+        if (d >= '1' && d <= '9') {
+          size_t ci = static_cast<size_t>(d - '1');
+          if (ci >= captured.size()) fail(what + ": rewrite uses $" + std::string(1, d) + " but has fewer captures");
+          rep += captured[ci];
+          ++k;
+          continue;
+        }
+      }
+      rep += r.rewrite[k];
+    }
+    const auto nl = [](const std::string& s) { return std::count(s.begin(), s.end(), '\n'); };
+    rep = "/* STOPFUZZ: mutation " + r.id + " */ " + rep;
+    rep += std::string(static_cast<size_t>(nl(region) - nl(rep)), '\n');
+    body = body.substr(0, rb) + rep + body.substr(re);
+    std::vector<std::string> nlines = split_lines(body);
+    if (static_cast<int>(nlines.size()) != fn->last_line - fn->first_line + 1) fail(what + ": line count changed");
+    for (int l = fn->first_line; l <= fn->last_line; ++l) src.lines[l - 1] = nlines[l - fn->first_line];
+    applied.push_back(r.id);
+  }
+  return applied;
+}
+
 std::string make_symbol(const std::string& name) {
   std::string s = "sf_rev_";
   for (char c : name) s += ident_char(c) ? c : '_';
@@ -482,7 +695,7 @@ std::string make_symbol(const std::string& name) {
 }  // namespace
 
 int main(int argc, char** argv) {
-  std::string tree, work, out, repo, name, patch, cc, cmake_out;
+  std::string tree, work, out, repo, name, patch, cc, cmake_out, rules_file;
   std::vector<std::string> cflags;
   bool verbose = false;
   for (int i = 1; i < argc; ++i) {
@@ -500,12 +713,13 @@ int main(int argc, char** argv) {
     else if (a == "--cc") cc = val();
     else if (a == "--cflag") cflags.push_back(val());
     else if (a == "--cmake-out") cmake_out = val();
+    else if (a == "--rules") rules_file = val();
     else if (a == "--verbose") verbose = true;
     else fail("ksrc_extract: unknown option " + a);
   }
   if (tree.empty() || work.empty() || out.empty() || repo.empty())
     fail("usage: ksrc_extract --tree PATH --work DIR --out FILE --repo SRCDIR [--name NAME] [--patch FILE] "
-         "[--cc CC [--cflag F]...] [--cmake-out FILE] [--verbose]");
+         "[--rules FILE] [--cc CC [--cflag F]...] [--cmake-out FILE] [--verbose]");
 
   // 1. The files, pristine, then a working copy that the patch edits.
   fs::path pristine = fs::path(work) / "pristine";
@@ -517,26 +731,43 @@ int main(int argc, char** argv) {
   fs::remove(dir / ".stopfuzz-stamp");
   if (!patch.empty()) apply_patch(patch, dir);
 
-  // 2. The name: Makefile VERSION/PATCHLEVEL, else the tarball's name.
-  if (name.empty()) {
+  // 2. The version (Makefile VERSION/PATCHLEVEL, else the tarball's name)
+  // picks the mutation rules; the name defaults to src:<version>.
+  std::string version;
+  {
     std::string mk = read_file(dir / "Makefile");
     std::smatch v, p;
     static const std::regex kV(R"((^|\n)VERSION\s*=\s*(\d+))"), kP(R"((^|\n)PATCHLEVEL\s*=\s*(\d+))");
     if (std::regex_search(mk, v, kV) && std::regex_search(mk, p, kP)) {
-      name = "src:linux-" + std::string(v[2]) + "." + std::string(p[2]);
+      version = "linux-" + std::string(v[2]) + "." + std::string(p[2]);
     } else {
       std::smatch t;
       std::string base = fs::path(tree).filename().string();
       static const std::regex kT(R"(linux(?:-source)?-(\d+\.\d+))");
-      if (!std::regex_search(base, t, kT)) fail("cannot tell the kernel version of " + tree);
-      name = "src:linux-" + std::string(t[1]);
+      if (std::regex_search(base, t, kT)) version = "linux-" + std::string(t[1]);
     }
+  }
+  if (name.empty()) {
+    if (version.empty()) fail("cannot tell the kernel version of " + tree);
+    name = "src:" + version;
   }
   const std::string symbol = make_symbol(name);
   std::string sect = symbol.substr(7);
 
   // 3. Scan and select.
   Source smp = load(dir, kSmp);
+  // Mutation hooks (design §5), guarded by sf_mutation(): inert unless selected.
+  std::vector<std::string> applied;
+  if (!rules_file.empty()) {
+    const std::vector<Rule> rules = load_rules(rules_file);
+    // Every rule names a catalogued mutation (harness/mutations.def).
+    const std::string cat = read_file(fs::path(repo) / "harness/mutations.def");
+    for (const Rule& r : rules)
+      if (cat.find("SF_MUTATION(\"" + r.id + "\"") == std::string::npos)
+        fail(rules_file + ":" + std::to_string(r.line) + ": mutation rule " + r.id +
+             " names no mutation of harness/mutations.def");
+    applied = apply_rules(smp, rules, version, tree);
+  }
   const std::set<std::string> seeds = {
       "ipi_msg_type", "ipi_desc", "ipi_types", "crash_stop", "cpus_stuck_in_kernel", "waiting_for_crash_ipi",
       "__cpu_try_die", "local_cpu_stop", "panic_smp_self_stop", "ipi_cpu_crash_stop", "arm64_backtrace_ipi",
@@ -579,7 +810,13 @@ int main(int argc, char** argv) {
   std::ostringstream o;
   o << "/* Generated by tools/ksrc/ksrc_extract from " << tree << (patch.empty() ? "" : " patched with " + patch)
     << ".\n * Revision " << name
-    << ": the real stop path of the tree, compiled against the shim (design §1).\n"
+    << ": the real stop path of the tree, compiled against the shim (design §1).\n";
+  if (!applied.empty()) {
+    o << " * Mutation hooks (tools/ksrc/mutation_rules.def):";
+    for (const std::string& a : applied) o << " " << a;
+    o << "\n";
+  }
+  o
     << " * Do not edit and never commit: it contains GPL-2.0 kernel source. */\n";
   o << "#pragma clang section bss=\"sf_bss_" << sect << "\" data=\"sf_data_" << sect << "\"\n\n";
   if (sdei || mentions(smp, "sdei_nmi_active"))
@@ -667,14 +904,21 @@ int main(int argc, char** argv) {
   if (!cmake_out.empty()) {
     std::ostringstream c;
     c << "set(KSRC_NAME \"" << name << "\")\nset(KSRC_SYMBOL \"" << symbol << "\")\nset(KSRC_TARGET \""
-      << symbol.substr(7) << "\")\n";
+      << symbol.substr(7) << "\")\nset(KSRC_MUTATIONS \"";
+    for (size_t k = 0; k < applied.size(); ++k) c << (k ? ";" : "") << applied[k];
+    c << "\")\n";
     write_if_changed(cmake_out, c.str());
   }
   if (verbose) {
     std::cout << name << " (" << symbol << "): " << kSmp << ":";
     for (const std::string& s : smp_names) std::cout << " " << s;
     std::cout << (cpu ? "; kernel/cpu.c: set_cpu_online" : "; set_cpu_online from core/common/cpu.c")
-              << (sdei ? "; " + sdei->path : "") << "\n";
+              << (sdei ? "; " + sdei->path : "");
+    if (!applied.empty()) {
+      std::cout << "; mutation hooks:";
+      for (const std::string& a : applied) std::cout << " " << a;
+    }
+    std::cout << "\n";
   }
   return 0;
 }

@@ -1,0 +1,120 @@
+// mutation_kill_revisions_test.cc - the catalogued mutations seeded into
+// revisions other than the one they were written for are found there too: the
+// hand-written linux-6.12 (SF_MUTATION_ALSO in harness/mutations.def) and the
+// real kernel source (src:linux-6.12, src:linux-6.1: hooks seeded at build
+// time by tools/ksrc/mutation_rules.def); and the unmutated kernel-source
+// revisions show only the known findings of their hand-written twin.
+//
+// Spec: design.md §1 (kernel-source mode), §5 (every mutation found within a
+// fixed budget, by the property it names); stop-path.md §8, §12.4. Same search,
+// seeds and budget as mutation_kill_test.cc (executions, not seconds). A
+// kernel-source revision that is not configured (STOPFUZZ_KERNEL_TREES) skips.
+#include <gtest/gtest.h>
+
+#include "harness/mutations.h"
+#include "harness/repro.h"
+#include "harness/revisions.h"
+#include "harness/search.h"
+#include "tests/mutations/seed_tapes.h"
+
+namespace sf {
+
+// Readable parameter names in ctest output.
+void PrintTo(const MutationTarget& t, std::ostream* os) { *os << t.mutation->id << " on " << t.revision; }
+
+namespace {
+
+std::vector<MutationTarget> other_targets() {
+  std::vector<MutationTarget> v;
+  for (const MutationTarget& t : mutation_targets())
+    if (t.revision != t.mutation->revision) v.push_back(t);
+  return v;
+}
+
+class MutationKillOn : public ::testing::TestWithParam<MutationTarget> {};
+
+void expect_found(const MutationTarget& t, bool designed_seeds) {
+  const Mutation& m = *t.mutation;
+  SearchOptions o;
+  o.rev = find_revision(t.revision);
+  if (!o.rev) {
+    if (t.revision.rfind("src:", 0) == 0) GTEST_SKIP() << t.revision << " is not configured (STOPFUZZ_KERNEL_TREES)";
+    FAIL() << "unknown revision " << t.revision;
+  }
+  o.mutation = m.id;
+  o.budget = test::kBudget;
+  o.seed = 1;
+  o.has_target = true;
+  o.target = m.property;
+  if (designed_seeds) o.seeds = test::mutation_seeds(m.id);
+  for (auto& s : test::corpus_seeds()) o.seeds.push_back(std::move(s));
+  SearchResult r;
+  search(o, &r);
+  ASSERT_TRUE(r.found) << m.id << " on " << t.revision << " not found by " << property_info(m.property).id << " in "
+                       << r.execs << " executions";
+  EXPECT_EQ(r.first.property, m.property);
+  ::testing::Test::RecordProperty("executions_to_first", static_cast<int>(r.execs_to_first));
+  std::cout << m.id << " on " << t.revision << (designed_seeds ? "" : " (corpus only)") << ": "
+            << finding_key(r.first) << " after " << r.execs_to_first << " executions\n  "
+            << encode_repro({t.revision, m.id, r.tape}) << "\n";
+}
+
+TEST_P(MutationKillOn, FoundByItsProperty) { expect_found(GetParam(), true); }
+TEST_P(MutationKillOn, FoundByItsPropertyFromCorpusAlone) { expect_found(GetParam(), false); }
+
+std::string name_of(const ::testing::TestParamInfo<MutationTarget>& i) {
+  std::string s = i.param.revision + "_" + i.param.mutation->id;
+  for (char& c : s)
+    if (!isalnum(static_cast<unsigned char>(c))) c = '_';
+  return s;
+}
+
+INSTANTIATE_TEST_SUITE_P(Revisions, MutationKillOn, ::testing::ValuesIn(other_targets()), name_of);
+
+// The build seeded every linux-6.12 rule into src:linux-6.12 and the
+// hand-written linux-6.12 carries the same hooks: the pair stays comparable.
+TEST(MutationKillOn, Linux612AndItsSourceCarryTheSameMutations) {
+  if (!find_revision("src:linux-6.12")) GTEST_SKIP() << "src:linux-6.12 is not configured";
+  std::vector<std::string> hand, src;
+  for (const MutationTarget& t : mutation_targets()) {
+    if (t.revision == "linux-6.12") hand.push_back(t.mutation->id);
+    if (t.revision == "src:linux-6.12") src.push_back(t.mutation->id);
+  }
+  std::sort(hand.begin(), hand.end());
+  std::sort(src.begin(), src.end());
+  EXPECT_EQ(hand, src);
+  EXPECT_GE(src.size(), 8u);
+}
+
+// Unmutated, each kernel-source revision shows only the known findings of
+// the hand-written revision of the same kernel (harness/stop/known_findings).
+class SourceClean : public ::testing::TestWithParam<std::string> {};
+
+TEST_P(SourceClean, OnlyKnownFindings) {
+  SearchOptions o;
+  o.rev = find_revision(GetParam());
+  if (!o.rev) GTEST_SKIP() << GetParam() << " is not configured (STOPFUZZ_KERNEL_TREES)";
+  o.budget = test::kBudget;
+  o.seed = 1;
+  o.keep_going = true;
+  o.seeds = test::corpus_seeds();
+  SearchResult r;
+  search(o, &r);
+  EXPECT_EQ(r.execs, test::kBudget);
+  for (const auto& [key, n] : r.violations_seen)
+    ADD_FAILURE() << GetParam() << ": unexpected " << key << " (" << n << " executions), e.g. "
+                  << encode_repro({GetParam(), "", r.example.at(key)});
+  for (const auto& [key, n] : r.known_seen) std::cout << GetParam() << ": known " << key << " x" << n << "\n";
+}
+
+std::string rev_name(const ::testing::TestParamInfo<std::string>& i) {
+  std::string s = i.param;
+  for (char& c : s)
+    if (!isalnum(static_cast<unsigned char>(c))) c = '_';
+  return s;
+}
+
+INSTANTIATE_TEST_SUITE_P(KernelSource, SourceClean, ::testing::Values("src:linux-6.12", "src:linux-6.1"), rev_name);
+
+}  // namespace
+}  // namespace sf
