@@ -12,8 +12,8 @@
 set(STOPFUZZ_KERNEL_PATCH "" CACHE FILEPATH
     "Unified diff (patch -p1, no fuzz) applied to the files taken from each tree in STOPFUZZ_KERNEL_TREES (list one tree with it)")
 
-option(STOPFUZZ_KERNEL_MUTATION_RULES
-  "Seed the mutation hooks of tools/ksrc/mutation_rules.def into the kernel-source revisions (inert unless a run selects the mutation)" ON)
+set(STOPFUZZ_KERNEL_MUTATION_RULES "${CMAKE_SOURCE_DIR}/tools/ksrc/mutation_rules.def" CACHE STRING
+  "Mutation rewrite rules seeded into the kernel-source revisions (inert unless a run selects the mutation); OFF or empty: none")
 
 set(SF_KSRC_DIR ${CMAKE_BINARY_DIR}/kernel_source)
 set(SF_KSRC_DEF ${SF_KSRC_DIR}/ksrc_revisions.def)
@@ -47,9 +47,17 @@ endif()
 # version, every one guarded by its own sf_mutation() id; a rule that no
 # longer matches its tree is a one-line configure error.
 set(SF_KSRC_RULES_ARGS "")
-if(STOPFUZZ_KERNEL_MUTATION_RULES)
-  set(SF_KSRC_RULES_ARGS --rules ${CMAKE_SOURCE_DIR}/tools/ksrc/mutation_rules.def)
-  set_property(DIRECTORY APPEND PROPERTY CMAKE_CONFIGURE_DEPENDS ${CMAKE_SOURCE_DIR}/tools/ksrc/mutation_rules.def)
+set(rules_abs "${STOPFUZZ_KERNEL_MUTATION_RULES}")
+if(rules_abs MATCHES "^(ON|on|TRUE|true|YES|yes|1)$")
+  set(rules_abs ${CMAKE_SOURCE_DIR}/tools/ksrc/mutation_rules.def)
+endif()
+if(rules_abs)
+  get_filename_component(rules_abs ${rules_abs} ABSOLUTE)
+  if(NOT EXISTS ${rules_abs})
+    message(FATAL_ERROR "stopfuzz: STOPFUZZ_KERNEL_MUTATION_RULES ${STOPFUZZ_KERNEL_MUTATION_RULES} does not exist")
+  endif()
+  set(SF_KSRC_RULES_ARGS --rules ${rules_abs})
+  set_property(DIRECTORY APPEND PROPERTY CMAKE_CONFIGURE_DEPENDS ${rules_abs})
 endif()
 
 set(SF_KSRC_PATCH_ARGS "")
