@@ -2,6 +2,7 @@
 #include "cli/kill_table.h"
 
 #include <algorithm>
+#include <cctype>
 #include <chrono>
 #include <filesystem>
 #include <fstream>
@@ -56,26 +57,32 @@ bool load_corpus(const std::vector<std::string>& dirs, std::vector<std::vector<u
   return true;
 }
 
-bool save_regression(const std::string& dir, const Mutation& m, const Sample& s) {
+bool save_regression(const std::string& dir, const Mutation& m, const std::string& revision, const Sample& s) {
   namespace fs = std::filesystem;
   std::error_code ec;
   fs::create_directories(dir, ec);
-  const fs::path base = fs::path(dir) / m.id;
+  // Another revision than the mutation's own: its name in the file name.
+  std::string stem = m.id;
+  if (revision != m.revision) {
+    stem += "@";
+    for (char c : revision) stem += std::isalnum(static_cast<unsigned char>(c)) || c == '.' || c == '-' ? c : '_';
+  }
+  const fs::path base = fs::path(dir) / stem;
   std::ofstream t(base.string() + ".tape", std::ios::binary);
   t.write(reinterpret_cast<const char*>(s.minimized.data()), static_cast<std::streamsize>(s.minimized.size()));
-  const Repro r{m.revision, m.id, s.minimized};
+  const Repro r{revision, m.id, s.minimized};
   std::ofstream x(base.string() + ".txt");
   x << "# Regression input for mutation " << m.id << " (sidecar of " << m.id << ".tape; the tape itself\n"
     << "# carries no header, so any byte string stays a tape). Written by `stopfuzz kill-table --save`.\n"
     << "mutation: " << m.id << "\n"
-    << "revision: " << m.revision << "\n"
+    << "revision: " << revision << "\n"
     << "property: " << property_info(m.property).id << "\n"
     << "signature: " << s.signature << "\n"
     << "what was wrong: " << m.what << "\n"
     << "source: " << m.source << "\n"
     << "repro: " << encode_repro(r) << "\n"
     << "replay: " << repro_command(r) << "\n"
-    << "clean: stopfuzz replay --revision " << m.revision << " " << base.string()
+    << "clean: stopfuzz replay --revision " << revision << " " << base.string()
     << ".tape (only known findings)\n";
   return t.good() && x.good();
 }
@@ -87,6 +94,22 @@ int run_kill_table(const KillTableOptions& opt, FILE* out) {
     fprintf(stderr, "stopfuzz: unknown mutation '%s' (see `stopfuzz list mutations`)\n", opt.only.c_str());
     return 2;
   }
+  // The rows: each mutation on its own revision, or every mutation seeded
+  // into opt.revision.
+  std::vector<MutationTarget> rows;
+  for (const MutationTarget& t : mutation_targets())
+    if (opt.revision.empty() ? t.revision == t.mutation->revision : t.revision == opt.revision) rows.push_back(t);
+  if (!opt.revision.empty()) {
+    if (!find_revision(opt.revision)) {
+      fprintf(stderr, "stopfuzz: unknown revision '%s' (see `stopfuzz list revisions`)\n", opt.revision.c_str());
+      return 2;
+    }
+    if (rows.empty()) {
+      fprintf(stderr, "stopfuzz: no catalogued mutation is seeded into revision %s (see `stopfuzz list mutations`)\n",
+              opt.revision.c_str());
+      return 2;
+    }
+  }
   std::vector<std::vector<uint8_t>> corpus;
   if (!load_corpus(opt.corpus_dirs, &corpus)) return 2;
   bool any = false;
@@ -94,16 +117,19 @@ int run_kill_table(const KillTableOptions& opt, FILE* out) {
   fprintf(out, "kill table: %d seed(s), budget %llu executions, minimize budget %llu, %s\n", opt.seeds,
           static_cast<unsigned long long>(opt.budget), static_cast<unsigned long long>(opt.minimize_budget),
           corpus.empty() ? "from scratch (empty tape)" : "seeded from the corpus");
-  fprintf(out, "%-26s %-10s %-4s %6s  %-17s %-19s %-15s %s\n", "mutation", "revision", "prop", "found",
+  fprintf(out, "%-26s %-14s %-4s %6s  %-17s %-19s %-15s %s\n", "mutation", "revision", "prop", "found",
           "execs med/worst", "seconds med/worst", "min bytes m/w", "signature");
-  for (const Mutation& m : mutations()) {
+  for (const MutationTarget& row : rows) {
+    const Mutation& m = *row.mutation;
     if (!opt.only.empty() && opt.only != m.id) continue;
-    any = true;
-    const sf_revision* rev = find_revision(m.revision);
+    const sf_revision* rev = find_revision(row.revision);
     if (!rev) {
-      fprintf(stderr, "stopfuzz: mutation %s names unknown revision %s\n", m.id, m.revision);
+      // A kernel-source revision whose tree this build was not configured with.
+      if (row.revision.rfind("src:", 0) == 0) continue;
+      fprintf(stderr, "stopfuzz: mutation %s names unknown revision %s\n", m.id, row.revision.c_str());
       return 2;
     }
+    any = true;
     std::vector<Sample> samples;
     for (int seed = 1; seed <= opt.seeds; ++seed) {
       SearchOptions so;
@@ -160,15 +186,21 @@ int run_kill_table(const KillTableOptions& opt, FILE* out) {
     snprintf(se, sizeof se, "%.3f/%.3f", median(secs), worst(secs));
     if (found) snprintf(sz, sizeof sz, "%zu/%zu", median(sizes), worst(sizes));
     else snprintf(sz, sizeof sz, "-");
-    fprintf(out, "%-26s %-10s %-4s %3d/%-2d  %-17s %-19s %-15s %s\n", m.id, m.revision, property_info(m.property).id,
+    fprintf(out, "%-26s %-14s %-4s %3d/%-2d  %-17s %-19s %-15s %s\n", m.id, row.revision.c_str(),
+            property_info(m.property).id,
             found, opt.seeds, ex, se, sz, smallest ? smallest->signature.c_str() : "(not found)");
     fflush(out);
-    if (!opt.save_dir.empty() && smallest && !save_regression(opt.save_dir, m, *smallest)) {
+    if (!opt.save_dir.empty() && smallest && !save_regression(opt.save_dir, m, row.revision, *smallest)) {
       fprintf(stderr, "stopfuzz: cannot write regression for %s under %s\n", m.id, opt.save_dir.c_str());
       return 2;
     }
   }
-  if (!any) return 2;
+  if (!any) {
+    fprintf(stderr, "stopfuzz: no mutation to run%s%s%s%s\n", opt.only.empty() ? "" : " (mutation ",
+            opt.only.c_str(), opt.revision.empty() ? "" : (opt.only.empty() ? " (revision " : ", revision "),
+            opt.revision.empty() ? (opt.only.empty() ? "" : ")") : (opt.revision + ")").c_str());
+    return 2;
+  }
   fprintf(out, "(execs: executions to the first violation of the named property; '+' = not found on some seed,\n"
                " counted at the budget; seconds: wall time of that search; min bytes: minimized input size)\n");
   return rc;

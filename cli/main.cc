@@ -69,6 +69,8 @@ const char kUsage[] =
     "  --budget N          executions per search (default 20000)\n"
     "  --minimize-budget N executions per minimization (default 4000)\n"
     "  --mutation ID       only this mutation\n"
+    "  --revision NAME     the mutations seeded into NAME (e.g. linux-6.12, src:linux-6.12)\n"
+    "                      instead of each mutation on its own revision\n"
     "  --corpus DIR        seed inputs (repeatable; default: from scratch)\n"
     "  --save DIR          write each minimized input as DIR/<id>.tape + DIR/<id>.txt\n"
     "\n"
@@ -326,6 +328,8 @@ int cmd_kill_table(const std::vector<std::string>& args) {
       opt.minimize_budget = static_cast<uint64_t>(num);
     } else if (a == "--mutation") {
       if (!value(&opt.only)) return usage_error("--mutation needs an id");
+    } else if (a == "--revision") {
+      if (!value(&opt.revision)) return usage_error("--revision needs a name");
     } else if (a == "--corpus") {
       if (!value(&v)) return usage_error("--corpus needs a directory");
       opt.corpus_dirs.push_back(v);
