@@ -1,6 +1,7 @@
-// mutation_diff_test.cc - differential check with mutations: the hand-written
-// linux-6.12 and the real source src:linux-6.12 carry the same mutation hooks
-// (core/linux-6.12/smp.c and tools/ksrc/mutation_rules.def); with the same
+// mutation_diff_test.cc - differential check with mutations: a hand-written
+// revision of a kernel (linux-6.12, linux-6.1) and the real source of that
+// kernel (src:linux-6.12, src:linux-6.1) carry the same mutation hooks
+// (core/<kernel>/smp.c and tools/ksrc/mutation_rules.def); with the same
 // mutation active, both give the same observable trace on every input.
 //
 // Spec: design.md §1 (the hand-made model checked against the real source,
@@ -54,24 +55,32 @@ std::string trace_of(const sf_revision* rev, const std::string& mutation, const 
   return observable_trace(r.trace);
 }
 
-std::vector<std::string> shared_mutations() {
-  std::vector<std::string> hand, both;
-  for (const MutationTarget& t : mutation_targets())
-    if (t.revision == "linux-6.12") hand.push_back(t.mutation->id);
-  for (const MutationTarget& t : mutation_targets())
-    if (t.revision == "src:linux-6.12" && std::find(hand.begin(), hand.end(), t.mutation->id) != hand.end())
-      both.push_back(t.mutation->id);
+struct Shared {
+  std::string hand, id;  // src revision: "src:" + hand
+};
+
+// Every mutation seeded into both a hand-written revision and its source.
+std::vector<Shared> shared_mutations() {
+  std::vector<Shared> both;
+  for (const char* hand : {"linux-6.12", "linux-6.1"}) {
+    std::vector<std::string> ids;
+    for (const MutationTarget& t : mutation_targets())
+      if (t.revision == hand) ids.push_back(t.mutation->id);
+    for (const MutationTarget& t : mutation_targets())
+      if (t.revision == "src:" + std::string(hand) && std::find(ids.begin(), ids.end(), t.mutation->id) != ids.end())
+        both.push_back({hand, t.mutation->id});
+  }
   return both;
 }
 
-class MutationDifferential : public ::testing::TestWithParam<std::string> {};
+class MutationDifferential : public ::testing::TestWithParam<Shared> {};
 
-TEST_P(MutationDifferential, Linux612MatchesItsSource) {
-  const std::string id = GetParam();
-  const sf_revision* a = find_revision("linux-6.12");
-  const sf_revision* b = find_revision("src:linux-6.12");
+TEST_P(MutationDifferential, HandWrittenMatchesItsSource) {
+  const std::string id = GetParam().id, hand = GetParam().hand, src = "src:" + GetParam().hand;
+  const sf_revision* a = find_revision(hand);
+  const sf_revision* b = find_revision(src);
   ASSERT_NE(a, nullptr);
-  if (!b) GTEST_SKIP() << "src:linux-6.12 is not configured";
+  if (!b) GTEST_SKIP() << src << " is not configured";
   const auto inputs = inputs_for(id);
   const auto t0 = std::chrono::steady_clock::now();
   // All inputs on one revision, then on the other (same execution history).
@@ -85,22 +94,22 @@ TEST_P(MutationDifferential, Linux612MatchesItsSource) {
         const auto la = ksrc_test::lines_of(ta[i]), lb = ksrc_test::lines_of(tb);
         size_t k = 0;
         while (k < la.size() && k < lb.size() && la[k] == lb[k]) ++k;
-        ADD_FAILURE() << id << ": input #" << i << " diverges at observable event " << k << ":\n  linux-6.12: "
-                      << (k < la.size() ? la[k] : "(end)") << "\n  src:linux-6.12: " << (k < lb.size() ? lb[k] : "(end)");
+        ADD_FAILURE() << id << ": input #" << i << " diverges at observable event " << k << ":\n  " << hand << ": "
+                      << (k < la.size() ? la[k] : "(end)") << "\n  " << src << ": " << (k < lb.size() ? lb[k] : "(end)");
       }
     }
   }
   for (size_t i = 0; i < inputs.size(); ++i) changed += trace_of(b, "", inputs[i]) != ta[i] ? 1 : 0;
   const double s = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
-  std::cout << "differential linux-6.12 vs src:linux-6.12 with " << id << ": " << inputs.size() << " inputs, "
+  std::cout << "differential " << hand << " vs " << src << " with " << id << ": " << inputs.size() << " inputs, "
             << diverging << " diverging, " << changed << " changed by the mutation, " << std::fixed
             << std::setprecision(1) << s << " s\n";
   EXPECT_EQ(diverging, 0u);
   EXPECT_GT(changed, 0u) << id << " changes no trace: its hook never fires";
 }
 
-std::string name_of(const ::testing::TestParamInfo<std::string>& i) {
-  std::string s = i.param;
+std::string name_of(const ::testing::TestParamInfo<Shared>& i) {
+  std::string s = i.param.hand + "_" + i.param.id;
   for (char& c : s)
     if (!isalnum(static_cast<unsigned char>(c))) c = '_';
   return s;
