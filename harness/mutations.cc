@@ -1,6 +1,9 @@
 // mutations.cc - the mutation catalogue (design §5).
 #include "harness/mutations.h"
 
+#include <cstdio>
+#include <cstdlib>
+
 namespace sf {
 
 const std::vector<Mutation>& mutations() {
@@ -36,7 +39,11 @@ const std::vector<MutationTarget>& mutation_targets() {
     for (const Mutation& m : mutations()) out.push_back({&m, m.revision});
     for (const auto& [id, rev] : also) {
       const Mutation* m = find_mutation(id);
-      if (m) out.push_back({m, rev});  // an unknown id is caught by tests/mutations
+      if (!m) {  // a catalogue typo: every binary says so at once
+        fprintf(stderr, "stopfuzz: SF_MUTATION_ALSO(\"%s\", \"%s\") names no catalogued mutation\n", id, rev);
+        std::abort();
+      }
+      out.push_back({m, rev});
     }
     return out;
   }();

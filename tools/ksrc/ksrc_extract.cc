@@ -5,15 +5,18 @@
 // Reads arch/arm64/kernel/smp.c (the stop-path functions, by name, plus the
 // file-scope declarations they use), kernel/cpu.c (set_cpu_online) and, when
 // present, drivers/firmware/arm_sdei_nmi.c or sdei_nmi.c (whole) from a tree
-// (a directory or a linux-source-*.tar.xz), optionally applies a patch, and
-// writes a unity file whose chunks carry #line directives naming the real
-// files. Kernel source is only ever copied into the build directory.
+// (a directory or a linux-source-*.tar.xz), optionally applies a patch,
+// optionally seeds the mutation hooks of a rules file (--rules, normally
+// tools/ksrc/mutation_rules.def: token-level rewrites guarded by
+// sf_mutation("<id>"), line numbers kept), and writes a unity file whose
+// chunks carry #line directives naming the real files. Kernel source is only
+// ever copied into the build directory.
 //
 // Every failure is one line on stderr starting with "stopfuzz:" (the CMake
 // step turns it into a one-line configure error); exit status 1.
 //
 // usage: ksrc_extract --tree PATH --work DIR --out FILE --repo SRCDIR
-//                     [--name NAME] [--patch FILE] [--cc CC [--cflag F]...]
+//                     [--name NAME] [--patch FILE] [--rules FILE] [--cc CC [--cflag F]...]
 //                     [--cmake-out FILE] [--verbose]
 #include <algorithm>
 #include <cstring>
