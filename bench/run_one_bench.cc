@@ -9,7 +9,13 @@
 // The goals (issue "CI, fuzz targets, seeds, benchmark"): corpus_mix on fibers
 // >= 20,000 executions/s, and all_rungs_time_out no more than twice the cost of
 // all_responsive, since waiting must cost events, not microseconds (design §2).
-// Items/s in the output are executions/s.
+// Items/s in the output are executions/s (wall clock).
+//
+// Thread numbers depend on where the OS puts the CPU threads: on an idle
+// 2-core machine every baton hand-off that crosses cores waits for a wake-up,
+// and `taskset -c 0 stopfuzz_bench` was measured ~7x faster for threads
+// (7k -> 53k/s all_responsive) while fibers do not change. Compare thread
+// numbers only under the same pinning and load.
 #include <benchmark/benchmark.h>
 
 #include <algorithm>
