@@ -71,7 +71,8 @@ Scenario draw_scenario(ChoiceSource& t) {
   static constexpr uint64_t kSmc[] = {0, 5, 50};
   m.printk_cost_us = kPrintk[t.choose(4, "printk_cost")];
   m.smc_cost_us = kSmc[t.choose(3, "smc_cost")];
-  static constexpr int kSignalErrors[] = {0, kEINVAL, kEPERM, kEIO, kENOMEM, kEINPROGRESS};
+  // Every Linux-side error of SDEI_EVENT_SIGNAL (§4.10).
+  static constexpr int kSignalErrors[] = {0, kEINVAL, kEPERM, kEIO, kENOMEM, kEINPROGRESS, kEOPNOTSUPP};
   static constexpr uint64_t kDelays[] = {0, 500, 50000, 200000};
   for (int i = 1; i < m.ncpus; ++i) {
     s.behaviour[i] = static_cast<Behaviour>(t.choose(static_cast<uint32_t>(Behaviour::kCount), "behaviour"));
@@ -124,7 +125,7 @@ Scenario draw_scenario(ChoiceSource& t) {
     m.cpu[i].has_cpu_die = psci != 2;
     m.cpu[i].cpu_off_result = psci == 1 ? kEPERM : 0;
     const uint32_t err = t.choose(16, "signal_error");
-    m.sdei.signal_error[i] = err < 6 ? kSignalErrors[err] : 0;
+    m.sdei.signal_error[i] = err < 7 ? kSignalErrors[err] : 0;
     const uint32_t delay = t.choose(8, "signal_delay");
     m.cpu[i].sdei_delay_us = delay < 4 ? kDelays[delay] : 0;
   }
