@@ -9,72 +9,12 @@
 #include <set>
 
 #include "harness/repro.h"
+#include "harness/search.h"
 #include "harness/stop/properties.h"
 #include "harness/stop/run.h"
 
 namespace sf {
 namespace {
-
-// Feedback: edges between consecutive observable events of the same CPU
-// (kind, depth, requester or target), plus the findings. Times and payloads
-// are left out so schedules that differ only in timing do not flood the
-// corpus; an input is kept when it shows an edge never seen before.
-void trace_edges(const RunResult& r, std::vector<uint64_t>* edges) {
-  edges->clear();
-  uint64_t prev[kMaxCpus + 1] = {};
-  for (const TraceEvent& e : r.trace.events) {
-    if (!ev_observable(e.type) || e.type == Ev::kPrintk) continue;
-    uint64_t v = (static_cast<uint64_t>(e.type) << 8) ^ (static_cast<uint64_t>(e.depth) << 4) ^
-                 static_cast<uint64_t>(e.cpu == 0 ? 1 : 2);
-    if (e.type == Ev::kMark || e.type == Ev::kIpiSend || e.type == Ev::kSdeiDrop ||
-        e.type == Ev::kSdeiSignal || e.type == Ev::kCpuOff || e.type == Ev::kEnd)
-      v ^= static_cast<uint64_t>(e.type == Ev::kIpiSend ? e.c : e.type == Ev::kSdeiSignal ? e.b : e.a) << 20;
-    const int slot = e.cpu < 0 ? kMaxCpus : e.cpu;
-    edges->push_back(prev[slot] * 1000003ull ^ v);
-    prev[slot] = v;
-  }
-  for (const Finding& f : r.findings) edges->push_back(0xf1d0000ull + static_cast<uint64_t>(f.property));
-}
-
-std::vector<uint8_t> mutate(const std::vector<uint8_t>& in, std::mt19937_64& rng,
-                            const std::vector<std::vector<uint8_t>>& corpus) {
-  std::vector<uint8_t> out = in;
-  const int n = 1 + static_cast<int>(rng() % 4);
-  for (int k = 0; k < n; ++k) {
-    switch (rng() % 6) {
-      case 0:
-        if (!out.empty()) out[rng() % out.size()] = static_cast<uint8_t>(rng());
-        break;
-      case 1:
-        if (!out.empty()) out[rng() % out.size()] ^= static_cast<uint8_t>(1u << (rng() % 8));
-        break;
-      case 2:
-        if (out.size() < kMaxInputSize) out.insert(out.begin() + static_cast<long>(rng() % (out.size() + 1)), static_cast<uint8_t>(rng()));
-        break;
-      case 3:
-        if (!out.empty()) out.erase(out.begin() + static_cast<long>(rng() % out.size()));
-        break;
-      case 4:
-        for (int i = 0; i < 16 && out.size() < kMaxInputSize; ++i) out.push_back(static_cast<uint8_t>(rng()));
-        break;
-      case 5:
-        if (!corpus.empty()) {
-          const auto& other = corpus[rng() % corpus.size()];
-          if (!other.empty()) {
-            const size_t at = rng() % (out.size() + 1);
-            const size_t from = rng() % other.size();
-            out.resize(std::max(out.size(), at));
-            for (size_t i = from; i < other.size() && at + i - from < kMaxInputSize; ++i) {
-              if (at + i - from < out.size()) out[at + i - from] = other[i];
-              else out.push_back(other[i]);
-            }
-          }
-        }
-        break;
-    }
-  }
-  return out;
-}
 
 bool read_file(const std::filesystem::path& p, std::vector<uint8_t>* out) {
   std::ifstream f(p, std::ios::binary);

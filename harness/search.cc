@@ -9,8 +9,6 @@
 #include "harness/tape.h"
 
 namespace sf {
-namespace {
-
 // Feedback: consecutive observable events per CPU (kind, depth, role), plus
 // the findings; timing and payloads are left out.
 void trace_edges(const RunResult& r, std::vector<uint64_t>* edges) {
@@ -74,6 +72,8 @@ std::vector<uint8_t> mutate(const std::vector<uint8_t>& in, std::mt19937_64& rng
   }
   return out;
 }
+
+namespace {
 
 // Answers choose() from a label-keyed wish list and records the bytes.
 class WishSource final : public ChoiceSource {

@@ -11,6 +11,7 @@
 #include <cstdint>
 #include <functional>
 #include <map>
+#include <random>
 #include <string>
 #include <utility>
 #include <vector>
@@ -51,6 +52,13 @@ struct SearchResult {
   std::map<std::string, uint64_t> violations_seen;
   std::map<std::string, std::vector<uint8_t>> example;  // first input showing each key
 };
+
+// The feedback and mutation steps shared by every mutational engine here
+// (search() and `stopfuzz fuzz`): edges between consecutive observable events
+// of a CPU plus the findings; byte-level mutations and crossover of tapes.
+void trace_edges(const RunResult& r, std::vector<uint64_t>* edges);
+std::vector<uint8_t> mutate(const std::vector<uint8_t>& in, std::mt19937_64& rng,
+                            const std::vector<std::vector<uint8_t>>& corpus);
 
 // Runs up to opt.budget executions; stops at the first violation unless keep_going.
 void search(const SearchOptions& opt, SearchResult* out);
