@@ -48,51 +48,13 @@ uint32_t Scenario::online_at_boot() const {
   return m;
 }
 
-Scenario draw_scenario(ChoiceSource& t) {
-  Scenario s;
+void apply_initial_state(Scenario& s) {
   MachineConfig& m = s.machine;
-  m.ncpus = 2 + static_cast<int>(t.choose(7, "ncpus"));
-  m.pseudo_nmi = t.choose(2, "pseudo_nmi") != 0;
-  // Faults are drawn sparsely: the small values name a fault (0 = none), the
-  // larger ones mean "none" too, so random tapes mostly see working firmware.
-  const uint32_t mode = t.choose(14, "sdei_mode");
-  m.sdei.mode = mode < 7 ? static_cast<SdeiMode>(mode) : SdeiMode::kPresent;
-  s.panic.crash_kernel_loaded = t.choose(2, "crash_kernel") != 0;
-  s.panic.crash_kexec_post_notifiers = t.choose(2, "post_notifiers") != 0;
-  s.panic.panic_timeout = t.choose(2, "panic_timeout") != 0;
-  s.panic.kexec_lock_busy = t.choose(4, "kexec_lock_busy") == 3;
-  s.panic.panic_print_backtrace = t.choose(2, "panic_print_bt") != 0;
-  s.panic.panic_on_oops = t.choose(2, "panic_on_oops") != 0;
-  s.entry = static_cast<Entry>(t.choose(static_cast<uint32_t>(Entry::kCount), "entry"));
-  s.requester_offline = t.choose(4, "requester_offline") == 3;
-  s.requester_in_sdei = t.choose(4, "requester_in_sdei") == 3;
+  m.initial[0] = CpuInitial{};
   m.initial[0].in_foreign_sdei = s.requester_in_sdei;
-  static constexpr uint64_t kPrintk[] = {0, 100, 1000, 5000};
-  static constexpr uint64_t kSmc[] = {0, 5, 50};
-  m.printk_cost_us = kPrintk[t.choose(4, "printk_cost")];
-  m.smc_cost_us = kSmc[t.choose(3, "smc_cost")];
-  // Every Linux-side error of SDEI_EVENT_SIGNAL (§4.10).
-  static constexpr int kSignalErrors[] = {0, kEINVAL, kEPERM, kEIO, kENOMEM, kEINPROGRESS, kEOPNOTSUPP};
-  static constexpr uint64_t kDelays[] = {0, 500, 50000, 200000};
   for (int i = 1; i < m.ncpus; ++i) {
-    s.behaviour[i] = static_cast<Behaviour>(t.choose(static_cast<uint32_t>(Behaviour::kCount), "behaviour"));
-    const uint64_t p = t.choose(256, "when");
-    switch (s.behaviour[i]) {
-      case Behaviour::kLateResponder:
-        // 990 .. 1021 ms in whole milliseconds: the requester polls on whole
-        // milliseconds too, so the 1 s boundary (and the first polls after
-        // it) are hit exactly and both orders are explored (§7.1 item 5).
-        s.when_us[i] = 990000 + (p % 32) * 1000;
-        break;
-      case Behaviour::kLockHolder:
-      case Behaviour::kComingOnline:
-        s.when_us[i] = p * 5000;  // 0 .. 1.275 s
-        break;
-      default:
-        s.when_us[i] = p * 50;  // start delay of a concurrent requester
-        break;
-    }
     CpuInitial& init = m.initial[i];
+    init = CpuInitial{};
     switch (s.behaviour[i]) {
       case Behaviour::kPmrMasked:
       case Behaviour::kLateResponder:
@@ -121,6 +83,52 @@ Scenario draw_scenario(ChoiceSource& t) {
       default:
         break;
     }
+  }
+}
+
+Scenario draw_scenario(ChoiceSource& t) {
+  Scenario s;
+  MachineConfig& m = s.machine;
+  m.ncpus = 2 + static_cast<int>(t.choose(7, "ncpus"));
+  m.pseudo_nmi = t.choose(2, "pseudo_nmi") != 0;
+  // Faults are drawn sparsely: the small values name a fault (0 = none), the
+  // larger ones mean "none" too, so random tapes mostly see working firmware.
+  const uint32_t mode = t.choose(14, "sdei_mode");
+  m.sdei.mode = mode < 7 ? static_cast<SdeiMode>(mode) : SdeiMode::kPresent;
+  s.panic.crash_kernel_loaded = t.choose(2, "crash_kernel") != 0;
+  s.panic.crash_kexec_post_notifiers = t.choose(2, "post_notifiers") != 0;
+  s.panic.panic_timeout = t.choose(2, "panic_timeout") != 0;
+  s.panic.kexec_lock_busy = t.choose(4, "kexec_lock_busy") == 3;
+  s.panic.panic_print_backtrace = t.choose(2, "panic_print_bt") != 0;
+  s.panic.panic_on_oops = t.choose(2, "panic_on_oops") != 0;
+  s.entry = static_cast<Entry>(t.choose(static_cast<uint32_t>(Entry::kCount), "entry"));
+  s.requester_offline = t.choose(4, "requester_offline") == 3;
+  s.requester_in_sdei = t.choose(4, "requester_in_sdei") == 3;
+  static constexpr uint64_t kPrintk[] = {0, 100, 1000, 5000};
+  static constexpr uint64_t kSmc[] = {0, 5, 50};
+  m.printk_cost_us = kPrintk[t.choose(4, "printk_cost")];
+  m.smc_cost_us = kSmc[t.choose(3, "smc_cost")];
+  // Every Linux-side error of SDEI_EVENT_SIGNAL (§4.10).
+  static constexpr int kSignalErrors[] = {0, kEINVAL, kEPERM, kEIO, kENOMEM, kEINPROGRESS, kEOPNOTSUPP};
+  static constexpr uint64_t kDelays[] = {0, 500, 50000, 200000};
+  for (int i = 1; i < m.ncpus; ++i) {
+    s.behaviour[i] = static_cast<Behaviour>(t.choose(static_cast<uint32_t>(Behaviour::kCount), "behaviour"));
+    const uint64_t p = t.choose(256, "when");
+    switch (s.behaviour[i]) {
+      case Behaviour::kLateResponder:
+        // 990 .. 1021 ms in whole milliseconds: the requester polls on whole
+        // milliseconds too, so the 1 s boundary (and the first polls after
+        // it) are hit exactly and both orders are explored (§7.1 item 5).
+        s.when_us[i] = 990000 + (p % 32) * 1000;
+        break;
+      case Behaviour::kLockHolder:
+      case Behaviour::kComingOnline:
+        s.when_us[i] = p * 5000;  // 0 .. 1.275 s
+        break;
+      default:
+        s.when_us[i] = p * 50;  // start delay of a concurrent requester
+        break;
+    }
     const uint32_t psci = t.choose(8, "psci");
     m.cpu[i].has_cpu_die = psci != 2;
     m.cpu[i].cpu_off_result = psci == 1 ? kEPERM : 0;
@@ -129,6 +137,7 @@ Scenario draw_scenario(ChoiceSource& t) {
     const uint32_t delay = t.choose(8, "signal_delay");
     m.cpu[i].sdei_delay_us = delay < 4 ? kDelays[delay] : 0;
   }
+  apply_initial_state(s);
   return s;
 }
 

@@ -46,6 +46,10 @@ struct Scenario {
   std::string describe() const;
 };
 
+// Sets machine.initial[] (masks, PE mask, foreign SDEI dispatch) of every CPU
+// from its behaviour; draw_scenario() calls it, hand-built scenarios must.
+void apply_initial_state(Scenario& s);
+
 // Draws a scenario from the choice source (the front of the tape).
 Scenario draw_scenario(ChoiceSource& tape);
 

@@ -24,43 +24,7 @@
 namespace sf::test {
 
 // Sets machine.initial[] of every target from its behaviour, as draw_scenario() does.
-inline void apply_initial_masks(Scenario& s) {
-  MachineConfig& m = s.machine;
-  m.initial[0] = CpuInitial{};
-  m.initial[0].in_foreign_sdei = s.requester_in_sdei;
-  for (int i = 1; i < m.ncpus; ++i) {
-    CpuInitial& init = m.initial[i];
-    init = CpuInitial{};
-    switch (s.behaviour[i]) {
-      case Behaviour::kPmrMasked:
-      case Behaviour::kLateResponder:
-      case Behaviour::kLockHolder:
-        // local_irq_disable(): PMR with pseudo-NMI, DAIF.I without.
-        if (m.pseudo_nmi) init.pmr_masked = true;
-        else init.daif_i = true;
-        break;
-      case Behaviour::kDaifMasked:
-      case Behaviour::kComingOnline:
-      case Behaviour::kOffline:
-        init.daif_i = true;
-        init.pmr_masked = m.pseudo_nmi;
-        break;
-      case Behaviour::kInSdeiDispatch:
-        init.in_foreign_sdei = true;
-        break;
-      case Behaviour::kSdeiMaskedIdle:
-        init.pe_masked = true;
-        break;
-      case Behaviour::kUnreachable:
-        init.pe_masked = true;
-        init.daif_i = true;
-        init.pmr_masked = m.pseudo_nmi;
-        break;
-      default:
-        break;
-    }
-  }
-}
+inline void apply_initial_masks(Scenario& s) { apply_initial_state(s); }
 
 // A scenario with CPU 0 as the requester and targets[i] as CPU i+1. Plain
 // panic (no crash kernel), working firmware, no costs, PSCI everywhere.
