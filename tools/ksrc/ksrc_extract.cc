@@ -405,7 +405,7 @@ void emit_items(std::ostringstream& o, const Source& src, const std::vector<cons
   if (!src.scan.defines.empty()) o << "#undef pr_fmt\n#define pr_fmt(fmt) fmt\n";
 }
 
-// The items of smp.c named in the brief, and every file-scope item of the
+// The items of smp.c that make up the stop path (spec §4, §12.4, §12.6), and every file-scope item of the
 // same file they use (transitively): the declarations they depend on.
 std::vector<const Item*> select_items(const Source& src, const std::set<std::string>& seeds,
                                       std::vector<std::string>* names, bool closure = true) {
