@@ -89,7 +89,7 @@ int run_campaign(const CampaignOptions& opt, CampaignResult* out) {
         if (opt.progress) fputc('\n', stderr);
         fprintf(stderr, "stopfuzz: VIOLATION %s [%s] %s\n  saved %s\n  replay: %s\n",
                 property_info(v->property).id, v->signature.c_str(), v->message.c_str(), path.c_str(),
-                repro_command(rep).c_str());
+                (repro_command(rep) + opt.replay_extra).c_str());
       }
       rc = 1;
       if (!opt.keep_going) break;

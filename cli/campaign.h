@@ -27,6 +27,7 @@ struct CampaignOptions {
   BackendKind backend = BackendKind::kFibers;
   bool progress = true;             // live progress line on stderr
   bool keep_going = false;          // count violations instead of stopping
+  std::string replay_extra;         // appended to printed replay commands (--kernel-tree ...)
 };
 
 struct CampaignResult {

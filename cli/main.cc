@@ -14,6 +14,7 @@
 #include <vector>
 
 #include "cli/campaign.h"
+#include "cli/kernel_tree.h"
 #include "cli/kill_table.h"
 #include "harness/repro.h"
 #include "harness/revisions.h"
@@ -55,6 +56,13 @@ const char kUsage[] =
     "  --keep-going        count violations instead of stopping at the first\n"
     "  --backend B         fibers (default) or threads\n"
     "  --quiet             no live progress line\n"
+    "  --kernel-tree PATH  fuzz the real stop path of a kernel tree (directory or\n"
+    "                      linux-source-*.tar.xz), built and loaded now; its revision\n"
+    "                      is src:<version>+tree, carrying <version>'s known findings\n"
+    "  --kernel-patch FILE apply a unified diff (patch -p1) to that tree first: the\n"
+    "                      revision is src:<version>+patch\n"
+    "  --kernel-name NAME  name the loaded revision (default as above)\n"
+    "  --kernel-work DIR   where the extraction and the shared object go (out/ksrc)\n"
     "\n"
     "replay options:  stopfuzz replay [options] FILE... | --repro sf1:...\n"
     "  --revision NAME, --mutation ID   as for fuzz (a repro string carries its own)\n"
@@ -63,6 +71,8 @@ const char kUsage[] =
     "  --details           include non-observable events (snapshots, IRQ masks)\n"
     "  --choices           print every decision read from the tape\n"
     "  --backend B         fibers (default) or threads (traces are identical)\n"
+    "  --kernel-tree PATH, --kernel-patch FILE, --kernel-name NAME, --kernel-work DIR\n"
+    "                      as for fuzz: replay against a kernel tree (and patch)\n"
     "\n"
     "kill-table options:\n"
     "  --seeds N           search seeds 1..N (default 5); median and worst are printed\n"
@@ -145,10 +155,62 @@ bool mutation_known(const std::string& id) {
   return false;
 }
 
+std::string shell_quote(const std::string& s) {
+  if (s.find_first_not_of("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789/._-+:=") == std::string::npos)
+    return s;
+  std::string q = "'";
+  for (char c : s) q += c == '\'' ? std::string("'\\''") : std::string(1, c);
+  return q + "'";
+}
+
+// --kernel-* options shared by fuzz and replay; true if `a` was one of them.
+bool kernel_option(const std::vector<std::string>& args, size_t* i, KernelTreeOptions* k, bool* bad) {
+  const std::string& a = args[*i];
+  std::string* dst = a == "--kernel-tree"    ? &k->tree
+                     : a == "--kernel-patch" ? &k->patch
+                     : a == "--kernel-name"  ? &k->name
+                     : a == "--kernel-work"  ? &k->work_dir
+                                             : nullptr;
+  if (!dst) return false;
+  if (*i + 1 >= args.size()) {
+    *bad = true;
+    return true;
+  }
+  *dst = args[++*i];
+  return true;
+}
+
+// Loads the kernel tree if one was given; sets *rev_name to its revision.
+int load_tree_if_any(const KernelTreeOptions& k, std::string* rev_name, bool* given) {
+  *given = false;
+  if (k.tree.empty()) {
+    if (!k.patch.empty() || !k.name.empty()) return usage_error("--kernel-patch and --kernel-name need --kernel-tree");
+    return 0;
+  }
+  *given = true;
+  fprintf(stderr, "stopfuzz: building the stop path of %s%s%s ...\n", k.tree.c_str(),
+          k.patch.empty() ? "" : " with ", k.patch.c_str());
+  std::string err;
+  const sf_revision* rev = load_kernel_tree(k, &err);
+  if (!rev) {
+    fprintf(stderr, "stopfuzz: %s\n", err.c_str());
+    return 2;
+  }
+  fprintf(stderr, "stopfuzz: loaded revision %s\n", rev->name);
+  *rev_name = rev->name;
+  return 0;
+}
+
 int cmd_fuzz(const std::vector<std::string>& args) {
   CampaignOptions opt;
   std::string rev = "final";
+  KernelTreeOptions ktree;
   for (size_t i = 0; i < args.size(); ++i) {
+    bool bad = false;
+    if (kernel_option(args, &i, &ktree, &bad)) {
+      if (bad) return usage_error(args[i] + " needs a value");
+      continue;
+    }
     const std::string& a = args[i];
     auto value = [&](std::string* v) {
       if (i + 1 >= args.size()) return false;
@@ -185,6 +247,14 @@ int cmd_fuzz(const std::vector<std::string>& args) {
       return usage_error("unknown fuzz option '" + a + "'");
     }
   }
+  bool tree_given = false;
+  if (const int rc = load_tree_if_any(ktree, &rev, &tree_given)) return rc;
+  if (tree_given) {
+    // The repro names the loaded revision; replaying needs the same tree.
+    opt.replay_extra = " --kernel-tree " + shell_quote(ktree.tree);
+    if (!ktree.patch.empty()) opt.replay_extra += " --kernel-patch " + shell_quote(ktree.patch);
+    if (!ktree.name.empty()) opt.replay_extra += " --kernel-name " + shell_quote(ktree.name);
+  }
   opt.rev = revision_or_error(rev);
   if (!opt.rev) return 2;
   if (!mutation_known(opt.mutation)) return usage_error("unknown mutation '" + opt.mutation + "' (see `stopfuzz list mutations`)");
@@ -201,9 +271,9 @@ int cmd_fuzz(const std::vector<std::string>& args) {
          res.corpus, res.shapes, static_cast<unsigned long long>(res.known),
          static_cast<unsigned long long>(res.violations));
   if (!res.first_violation_repro.empty())
-    printf("first violation: %s after %llu executions\nreplay: stopfuzz replay --repro %s\n",
+    printf("first violation: %s after %llu executions\nreplay: stopfuzz replay --repro %s%s\n",
            res.first_violation_property.c_str(), static_cast<unsigned long long>(res.execs_to_first),
-           res.first_violation_repro.c_str());
+           res.first_violation_repro.c_str(), opt.replay_extra.c_str());
   return rc;
 }
 
@@ -216,7 +286,13 @@ int cmd_replay(const std::vector<std::string>& args) {
   BackendKind backend = BackendKind::kFibers;
   std::vector<std::string> files;
   std::vector<Repro> repros;
+  KernelTreeOptions ktree;
   for (size_t i = 0; i < args.size(); ++i) {
+    bool bad = false;
+    if (kernel_option(args, &i, &ktree, &bad)) {
+      if (bad) return usage_error(args[i] + " needs a value");
+      continue;
+    }
     const std::string& a = args[i];
     auto value = [&](std::string* v) {
       if (i + 1 >= args.size()) return false;
@@ -252,6 +328,9 @@ int cmd_replay(const std::vector<std::string>& args) {
     }
   }
   if (files.empty() && repros.empty()) return usage_error("replay needs FILE... or --repro STRING");
+  bool tree_given = false;
+  if (const int rc = load_tree_if_any(ktree, &rev_name, &tree_given)) return rc;
+  if (tree_given) rev_given = true;
   if (!mutation_known(mutation)) return usage_error("unknown mutation '" + mutation + "'");
   // Read everything first: a bad file is an error before any output.
   struct Job {

@@ -18,9 +18,11 @@ bool decode_repro(const std::string& s, Repro* out, std::string* error) {
     *error = "repro string must start with 'sf1:'";
     return false;
   }
-  const size_t a = s.find(':', 4);
-  const size_t b = a == std::string::npos ? a : s.find(':', a + 1);
-  if (b == std::string::npos) {
+  // From the right: revision names may hold ':' (src:linux-6.12), mutation
+  // ids and the hex tape do not.
+  const size_t b = s.rfind(':');
+  const size_t a = b == std::string::npos || b <= 4 ? std::string::npos : s.rfind(':', b - 1);
+  if (a == std::string::npos || a < 4 || b == std::string::npos) {
     *error = "repro string must be sf1:<revision>:<mutation>:<hex>";
     return false;
   }

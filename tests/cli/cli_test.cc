@@ -111,6 +111,23 @@ TEST_F(Cli, UnknownCommandAndOptionsAreUsageErrors) {
   EXPECT_EQ(none.code, 2);
 }
 
+// Revision names may contain ':' (src:linux-6.12): a repro string naming one
+// decodes to that revision (here an unknown one, so the error names it).
+TEST_F(Cli, ReproOfAKernelSourceRevisionDecodes) {
+  Result r = run("replay --repro sf1:src:no-such-tree:-:0001");
+  EXPECT_EQ(r.code, 2);
+  EXPECT_NE(r.err.find("unknown revision 'src:no-such-tree'"), std::string::npos) << r.err;
+  Result ok = run("replay --repro sf1:final:-:0001");
+  EXPECT_EQ(ok.code, 0) << ok.err;
+}
+
+TEST_F(Cli, KernelTreeErrorsAreOneLine) {
+  Result r = run("replay --kernel-tree '" + dir_ + "/no-such-tree' '" + file("e2", "") + "'");
+  EXPECT_EQ(r.code, 2);
+  EXPECT_NE(r.err.find("no-such-tree: no such file or directory"), std::string::npos) << r.err;
+  expect_short_error(run("fuzz --kernel-patch x.patch"));
+}
+
 TEST_F(Cli, HelpMentionsCommands) {
   Result r = run("help");
   EXPECT_EQ(r.code, 0);

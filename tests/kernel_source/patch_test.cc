@@ -90,6 +90,49 @@ std::vector<std::string> stopfuzz_lines(const std::string& out) {
   return r;
 }
 
+// The same flow through the command a developer runs before posting: the
+// stopfuzz binary builds the tree + patch at run time (--kernel-tree,
+// --kernel-patch), finds P2, prints a replay command that names the tree and
+// patch, and that command reproduces the violation at the real file.
+TEST(KernelSourcePatch, TheCommandFuzzesATreeAndPatchAndItsReplayLineReproduces) {
+  const Tree* t = ksrc_test::tree_named("src:linux-6.12");
+  if (!t) GTEST_SKIP() << "src:linux-6.12 is not configured";
+  Guard g;
+  const std::string diff = no_guard_patch(ksrc_test::tree_file(*t, kSmp), &g);
+  ASSERT_FALSE(diff.empty());
+  const fs::path dir = fs::path(STOPFUZZ_TEST_SCRATCH) / "cli-noguard";
+  fs::remove_all(dir);
+  write(dir / "noguard.patch", diff);
+  const std::string common = " --kernel-work " + q((dir / "work").string());
+
+  std::string out;
+  const int rc = ksrc_test::run_command(
+      q(STOPFUZZ_BIN) + " fuzz --quiet --runs 5000 --artifacts " + q((dir / "art").string()) + " --kernel-tree " +
+          q(t->path) + " --kernel-patch " + q((dir / "noguard.patch").string()) + common,
+      &out);
+  ASSERT_EQ(rc, 1) << out;
+  EXPECT_NE(out.find("loaded revision src:linux-6.12+patch"), std::string::npos) << out;
+  EXPECT_NE(out.find("VIOLATION P2 [two-winners]"), std::string::npos) << out;
+  std::smatch m;
+  ASSERT_TRUE(std::regex_search(out, m, std::regex("replay: stopfuzz (replay --repro [^\n]*--kernel-patch [^\n]*)")))
+      << out;
+
+  std::string replay;
+  ASSERT_EQ(ksrc_test::run_command(q(STOPFUZZ_BIN) + " " + m[1].str() + common, &replay), 1) << replay;
+  EXPECT_NE(replay.find("verdict: VIOLATION P2 [two-winners]"), std::string::npos) << replay;
+  EXPECT_NE(replay.find("arch/arm64/kernel/smp.c:"), std::string::npos) << replay;
+
+  // The unpatched tree through the same path shows only known findings.
+  std::string clean;
+  EXPECT_EQ(ksrc_test::run_command(q(STOPFUZZ_BIN) + " fuzz --quiet --runs 3000 --artifacts " +
+                                       q((dir / "art").string()) + " --kernel-tree " + q(t->path) +
+                                       " --kernel-work " + q((dir / "work-clean").string()),
+                                   &clean),
+            0)
+      << clean;
+  EXPECT_NE(clean.find("loaded revision src:linux-6.12+tree"), std::string::npos) << clean;
+}
+
 // The patch flow end to end: derive, extract with --patch, build, load, fuzz.
 TEST(KernelSourcePatch, RemovingTheStopGuardIsFoundAsP2AtTheRealLine) {
   const Tree* t = ksrc_test::tree_named("src:linux-6.12");
