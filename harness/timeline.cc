@@ -89,7 +89,6 @@ std::string event_label(const RunResult& r, const TraceEvent& e) {
     case Ev::kBoot:
       snprintf(buf, sizeof buf, "boot: %d CPUs", e.a);
       return buf;
-    case Ev::kStart: return "start";
     case Ev::kMark:
       if (e.a == SF_MARK_BACKTRACE_DONE) return e.b ? "backtrace: all answered" : "backtrace: some never answered";
       if (e.a == SF_MARK_MACHINE_RESET) return e.b == 0 ? "hardware reset" : e.b == 1 ? "hardware halt" : "power off";
@@ -103,7 +102,6 @@ std::string event_label(const RunResult& r, const TraceEvent& e) {
     case Ev::kIrqExit:
       snprintf(buf, sizeof buf, "%s %s returns", e.b ? "NMI" : "IRQ", ipi_kind_name(e.c));
       return buf;
-    case Ev::kIpiDropped: return "IPI dropped";
     case Ev::kSdeiSignal:
       snprintf(buf, sizeof buf, "SDEI SIGNAL -> cpu%d %s (%s)", e.a, sdei_errno_name(e.b), cause_name(e.c));
       return buf;
@@ -159,8 +157,6 @@ std::string event_label(const RunResult& r, const TraceEvent& e) {
     case Ev::kSnapshot:
       snprintf(buf, sizeof buf, "snapshot online = %s", cpus_list(static_cast<uint32_t>(e.a)).c_str());
       return buf;
-    case Ev::kViolation:
-    case Ev::kKnown: return std::string(r.trace.text_of(e));
     case Ev::kEnd:
       snprintf(buf, sizeof buf, "end (%s)", end_reason_name(static_cast<EndReason>(e.a)));
       return buf;

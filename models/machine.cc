@@ -190,7 +190,11 @@ void Machine::stop_execution(EndReason why) {
   stop_reason_ = why;
 }
 
-void Machine::emit(Ev type, int a, int b, int c, const sf_site* site) {
+void Machine::emit(Ev type, int a, int b, int c, const sf_site* site) { record(type, a, b, c, site, nullptr); }
+
+void Machine::emit_text(Ev type, int a, int b, const char* text) { record(type, a, b, 0, nullptr, text); }
+
+void Machine::record(Ev type, int a, int b, int c, const sf_site* site, const char* text) {
   TraceEvent e{};
   e.t_us = now_;
   e.cpu = static_cast<int8_t>(cur_);
@@ -201,28 +205,11 @@ void Machine::emit(Ev type, int a, int b, int c, const sf_site* site) {
   e.c = c;
   e.site = site ? site : (cur_ >= 0 ? cpus_[cur_].site : nullptr);
   e.text_off = static_cast<uint32_t>(trace_->text.size());
-  e.text_len = 0;
-  trace_->events.push_back(e);
-  if (observer_) observer_->on_event(*this, trace_->events.back());
-  if (stop_requested_ && !ended_) {
-    stop_requested_ = false;
-    end_execution(stop_reason_);
+  if (text) {
+    const size_t len = strlen(text);
+    trace_->text.append(text, len);
+    e.text_len = static_cast<uint32_t>(len);
   }
-}
-
-void Machine::emit_text(Ev type, int a, int b, const char* text) {
-  TraceEvent e{};
-  e.t_us = now_;
-  e.cpu = static_cast<int8_t>(cur_);
-  e.depth = cur_ >= 0 ? static_cast<uint8_t>(cpus_[cur_].depth) : 0;
-  e.type = type;
-  e.a = a;
-  e.b = b;
-  e.site = cur_ >= 0 ? cpus_[cur_].site : nullptr;
-  e.text_off = static_cast<uint32_t>(trace_->text.size());
-  size_t len = strlen(text);
-  trace_->text.append(text, len);
-  e.text_len = static_cast<uint32_t>(len);
   trace_->events.push_back(e);
   if (observer_) observer_->on_event(*this, trace_->events.back());
   if (stop_requested_ && !ended_) {
@@ -540,8 +527,7 @@ void Machine::mark_online(int cpu, bool online) {
   cpus_[cur_].site = &site;
   if (online) fw_.cpu_online_callback(cpu);
   // set_cpu_online() of the revision under test, so its counter is right.
-  extern void sf_call_set_cpu_online(const sf_revision*, unsigned, bool);
-  sf_call_set_cpu_online(rev_, static_cast<unsigned>(cpu), online);
+  rev_->set_cpu_online(static_cast<unsigned>(cpu), online);
 }
 
 // ---- the shim ---------------------------------------------------------------
@@ -622,10 +608,7 @@ void Machine::bitmap_copy(const sf_site* s, unsigned long* dst, const volatile u
   unsigned words = (nbits + 63) / 64;
   for (unsigned i = 0; i < words; ++i) dst[i] = src[i];
   if (is_online_mask(src)) {
-    Cpu& c = cpus_[cur_];
-    c.last_snapshot = static_cast<uint32_t>(dst[0] & 0xff);
-    c.last_snapshot_step = static_cast<int64_t>(steps_);
-    emit(Ev::kSnapshot, static_cast<int>(c.last_snapshot));
+    emit(Ev::kSnapshot, static_cast<int>(dst[0] & 0xff));
   }
 }
 

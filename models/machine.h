@@ -113,8 +113,6 @@ struct Cpu {
   bool in_smp_stop = false;    // between smp_send_stop() enter..exit
   bool in_crash_stop = false;  // between crash_smp_send_stop() enter..exit
   bool in_backtrace = false;
-  uint32_t last_snapshot = 0;
-  int64_t last_snapshot_step = -1;
   volatile int* waiting_lock = nullptr;
   std::jmp_buf top;
 };
@@ -250,6 +248,9 @@ class Machine {
   void bookkeeping(Cpu& c, int what);
   Invocation* invocation_of(Cpu& c);
   void emit(Ev type, int a = 0, int b = 0, int c = 0, const sf_site* site = nullptr);
+  // Appends one event (text copied into the trace's pool) and lets the
+  // observer see it; ends the execution if the observer asked to.
+  void record(Ev type, int a, int b, int c, const sf_site* site, const char* text);
   void charge(uint64_t us);
   bool nmi_ipi(int ipinr) const { return ipinr >= 0 && ipinr < 32 && ((nmi_ipis_ >> ipinr) & 1); }
   int cause_of(const Cpu& c) const;

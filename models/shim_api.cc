@@ -22,10 +22,6 @@ void set_active_mutation(const std::string& id) {
 }
 const std::string& active_mutation() { return g_mutation; }
 
-void sf_call_set_cpu_online(const sf_revision* rev, unsigned cpu, bool online) {
-  rev->set_cpu_online(cpu, online);
-}
-
 }  // namespace sf
 
 using sf::Machine;
@@ -130,18 +126,10 @@ void sf_crash_save_cpu(const struct sf_site* s, struct pt_regs* regs, int cpu) {
   SF_CALLV(crash_save_cpu(s, regs, cpu));
 }
 void sf_cpu_park_loop(const struct sf_site* s) { Machine::current()->cpu_park_loop(s); }
-void sf_psci_cpu_off(const struct sf_site* s, unsigned int) {
-  Machine* m = Machine::current();
-  m->psci_cpu_off(s);
-  m->update_solo();
-}
 void sf_psci_cpu_die(unsigned int) {
   Machine* m = Machine::current();
   m->psci_cpu_off(nullptr);
   m->update_solo();
-}
-bool sf_psci_has_cpu_die(unsigned int cpu) {
-  return Machine::current()->psci_has_cpu_die(static_cast<int>(cpu));
 }
 void sf_bug(const struct sf_site* s) { SF_CALLV(bug(s)); }
 void sf_warn(const struct sf_site* s, const char* what) {

@@ -18,12 +18,10 @@ namespace sf {
 // runs, backends and (kernel-source mode) hand-written vs real source.
 #define SF_TRACE_EVENTS(X)                                                    \
   X(kBoot, true)           /* a=ncpus b=pseudo_nmi c=sdei mode */             \
-  X(kStart, true)          /* cpu starts its behaviour; text=behaviour */     \
   X(kMark, true)           /* a=sf_mark b=arg */                              \
   X(kIpiSend, true)        /* a=target mask b=ipinr c=sf_ipi_kind */          \
   X(kIrqEnter, true)       /* a=ipinr b=1 if NMI c=sf_ipi_kind */             \
   X(kIrqExit, true)        /* a=ipinr */                                      \
-  X(kIpiDropped, true)     /* pending IPI never taken: a=ipinr */             \
   X(kSdeiSignal, true)     /* a=target b=errno c=cause */                     \
   X(kSdeiRaise, true)      /* a=target: delayed SGI becomes pending */        \
   X(kSdeiDispatch, true)   /* a=cause */                                      \
@@ -45,8 +43,6 @@ namespace sf {
   X(kWarn, true)           /* text */                                         \
   X(kBug, true)            /* BUG() */                                        \
   X(kSnapshot, false)      /* a=copied online mask */                         \
-  X(kViolation, true)      /* a=property index; text=signature */             \
-  X(kKnown, true)          /* known finding; a=property; text=signature */    \
   X(kEnd, true)            /* a=end reason */
 
 enum class Ev : uint8_t {

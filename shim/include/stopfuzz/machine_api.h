@@ -138,8 +138,6 @@ void sf_printk(const struct sf_site *s, const char *fmt, ...)
 /* Crash notes, parking and PSCI. */
 void sf_crash_save_cpu(const struct sf_site *s, struct pt_regs *regs, int cpu);
 void sf_cpu_park_loop(const struct sf_site *s) __attribute__((noreturn));
-void sf_psci_cpu_off(const struct sf_site *s, unsigned int cpu);
-bool sf_psci_has_cpu_die(unsigned int cpu);
 void sf_bug(const struct sf_site *s) __attribute__((noreturn));
 /* cpu_die() of the PSCI cpu_operations: CPU_OFF. */
 void sf_psci_cpu_die(unsigned int cpu);
