@@ -2,37 +2,21 @@
 #include "cli/kernel_tree.h"
 
 #include <dlfcn.h>
-#include <sys/wait.h>
 #include <unistd.h>
 
 #include <cstdio>
 #include <cstring>
 #include <filesystem>
+#include <fstream>
 #include <regex>
 
+#include "cli/shell.h"
 #include "harness/revisions.h"
 
 namespace sf {
 namespace {
 
 namespace fs = std::filesystem;
-
-std::string quote(const std::string& s) {
-  std::string q = "'";
-  for (char c : s) q += c == '\'' ? std::string("'\\''") : std::string(1, c);
-  return q + "'";
-}
-
-int run(const std::string& cmd, std::string* out) {
-  FILE* f = popen((cmd + " 2>&1").c_str(), "r");
-  if (!f) return -1;
-  char buf[4096];
-  size_t n;
-  out->clear();
-  while ((n = fread(buf, 1, sizeof buf, f)) > 0) out->append(buf, n);
-  const int st = pclose(f);
-  return WIFEXITED(st) ? WEXITSTATUS(st) : 128;
-}
 
 // The first line that says something: the tools print one-line reasons.
 std::string first_line(const std::string& text) {
@@ -51,12 +35,6 @@ std::string exe_dir() {
   std::error_code ec;
   const fs::path self = fs::read_symlink("/proc/self/exe", ec);
   return ec ? std::string(".") : self.parent_path().string();
-}
-
-std::string symbol_of(const std::string& name) {
-  std::string s = "sf_rev_";
-  for (char c : name) s += (isalnum(static_cast<unsigned char>(c)) || c == '_') ? c : '_';
-  return s;
 }
 
 }  // namespace
@@ -83,60 +61,49 @@ const sf_revision* load_kernel_tree(const KernelTreeOptions& opt, std::string* e
     return nullptr;
   }
 
-  // 1. Extract (and patch): the tool names the version it found.
+  // 1. Extract (and patch) once. Unless named, the revision is
+  // src:<version>+tree (+patch): <version>'s known findings still apply, so a
+  // pre-merge run reports only what the change adds. The tool reports the
+  // name and symbol it chose in its CMake fragment.
   const fs::path c_file = work / "revision.c";
-  std::string cmd = quote(tool) + " --tree " + quote(fs::absolute(opt.tree).string()) + " --work " +
-                    quote((work / "tree").string()) + " --out " + quote(c_file.string()) + " --repo " +
-                    quote(STOPFUZZ_SOURCE_DIR) + " --cc " + quote(STOPFUZZ_CC) + " --name src:stopfuzz-probe";
-  if (!opt.patch.empty()) cmd += " --patch " + quote(fs::absolute(opt.patch).string());
+  const fs::path info = work / "revision.cmake";
+  std::string cmd = shell_quote(tool) + " --tree " + shell_quote(fs::absolute(opt.tree).string()) + " --work " +
+                    shell_quote((work / "tree").string()) + " --out " + shell_quote(c_file.string()) + " --repo " +
+                    shell_quote(STOPFUZZ_SOURCE_DIR) + " --cc " + shell_quote(STOPFUZZ_CC) + " --cmake-out " +
+                    shell_quote(info.string());
+  cmd += opt.name.empty() ? " --name-suffix " + std::string(opt.patch.empty() ? "+tree" : "+patch")
+                          : " --name " + shell_quote(opt.name);
+  if (!opt.patch.empty()) cmd += " --patch " + shell_quote(fs::absolute(opt.patch).string());
   std::string out;
-  if (run(cmd, &out) != 0) {
+  if (run_command(cmd, &out) != 0) {
     *error = first_line(out);
     return nullptr;
   }
-  std::string name = opt.name;
-  if (name.empty()) {
-    // src:<version>+tree: the known findings of <version> still apply (a
-    // pre-merge run reports only what the change adds).
-    std::smatch m;
-    const std::string mk = [&] {
-      std::string text;
-      FILE* f = fopen((work / "tree" / "tree" / "Makefile").c_str(), "r");
-      if (!f) return text;
-      char buf[4096];
-      size_t n;
-      while ((n = fread(buf, 1, sizeof buf, f)) > 0) text.append(buf, n);
-      fclose(f);
-      return text;
-    }();
-    static const std::regex kV(R"((^|\n)VERSION\s*=\s*(\d+))"), kP(R"((^|\n)PATCHLEVEL\s*=\s*(\d+))");
-    std::smatch v, p;
-    std::string version = "tree";
-    if (std::regex_search(mk, v, kV) && std::regex_search(mk, p, kP))
-      version = "linux-" + std::string(v[2]) + "." + std::string(p[2]);
-    name = "src:" + version + (opt.patch.empty() ? "+tree" : "+patch");
+  std::string name, symbol;
+  {
+    std::ifstream in(info);
+    const std::string text((std::istreambuf_iterator<char>(in)), {});
+    std::smatch n, y;
+    static const std::regex kName(R"re(set\(KSRC_NAME "([^"]*)"\))re"), kSymbol(R"re(set\(KSRC_SYMBOL "([^"]*)"\))re");
+    if (!std::regex_search(text, n, kName) || !std::regex_search(text, y, kSymbol)) {
+      *error = info.string() + ": the extractor did not name the revision";
+      return nullptr;
+    }
+    name = n[1];
+    symbol = y[1];
   }
   if (find_revision(name)) {
     *error = "a revision named " + name + " exists already (choose another with --kernel-name)";
     return nullptr;
   }
-  // 2. Regenerate under the final name (the name is compiled into the unit).
-  cmd = quote(tool) + " --tree " + quote(fs::absolute(opt.tree).string()) + " --work " +
-        quote((work / "tree").string()) + " --out " + quote(c_file.string()) + " --repo " +
-        quote(STOPFUZZ_SOURCE_DIR) + " --cc " + quote(STOPFUZZ_CC) + " --name " + quote(name);
-  if (!opt.patch.empty()) cmd += " --patch " + quote(fs::absolute(opt.patch).string());
-  if (run(cmd, &out) != 0) {
-    *error = first_line(out);
-    return nullptr;
-  }
 
   // 3. Compile against the shim, as the build compiles revisions.
   const fs::path so = work / "revision.so";
-  std::string cc = quote(STOPFUZZ_CC) + " -shared -fPIC -O1 -std=gnu11 -fvisibility=hidden -w -ffile-prefix-map=" +
-                   std::string(STOPFUZZ_SOURCE_DIR) + "/= -I " + quote(STOPFUZZ_SOURCE_DIR) + " -I " +
-                   quote(std::string(STOPFUZZ_SOURCE_DIR) + "/shim/include") + " " + STOPFUZZ_SANITIZE_FLAGS + " " +
-                   quote(c_file.string()) + " -o " + quote(so.string());
-  if (run(cc, &out) != 0) {
+  std::string cc = shell_quote(STOPFUZZ_CC) + " -shared -fPIC -O1 -std=gnu11 -fvisibility=hidden -w -ffile-prefix-map=" +
+                   std::string(STOPFUZZ_SOURCE_DIR) + "/= -I " + shell_quote(STOPFUZZ_SOURCE_DIR) + " -I " +
+                   shell_quote(std::string(STOPFUZZ_SOURCE_DIR) + "/shim/include") + " " + STOPFUZZ_SANITIZE_FLAGS +
+                   " " + shell_quote(c_file.string()) + " -o " + shell_quote(so.string());
+  if (run_command(cc, &out) != 0) {
     *error = "compiling " + c_file.string() + ": " + first_line(out);
     return nullptr;
   }
@@ -146,9 +113,9 @@ const sf_revision* load_kernel_tree(const KernelTreeOptions& opt, std::string* e
     *error = dlerror();
     return nullptr;
   }
-  const auto* rev = static_cast<const sf_revision*>(dlsym(h, symbol_of(name).c_str()));
+  const auto* rev = static_cast<const sf_revision*>(dlsym(h, symbol.c_str()));
   if (!rev) {
-    *error = so.string() + " has no " + symbol_of(name);
+    *error = so.string() + " has no " + symbol;
     return nullptr;
   }
   register_revision(rev);

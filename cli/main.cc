@@ -15,6 +15,7 @@
 
 #include "cli/campaign.h"
 #include "cli/kernel_tree.h"
+#include "cli/shell.h"
 #include "cli/kill_table.h"
 #include "harness/repro.h"
 #include "harness/revisions.h"
@@ -153,14 +154,6 @@ bool mutation_known(const std::string& id) {
   for (const auto& m : mutation_catalogue_for_cli())
     if (m.first == id) return true;
   return false;
-}
-
-std::string shell_quote(const std::string& s) {
-  if (s.find_first_not_of("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789/._-+:=") == std::string::npos)
-    return s;
-  std::string q = "'";
-  for (char c : s) q += c == '\'' ? std::string("'\\''") : std::string(1, c);
-  return q + "'";
 }
 
 // --kernel-* options shared by fuzz and replay; true if `a` was one of them.

@@ -16,7 +16,7 @@
 // step turns it into a one-line configure error); exit status 1.
 //
 // usage: ksrc_extract --tree PATH --work DIR --out FILE --repo SRCDIR
-//                     [--name NAME] [--patch FILE] [--rules FILE] [--cc CC [--cflag F]...]
+//                     [--name NAME | --name-suffix S] [--patch FILE] [--rules FILE] [--cc CC [--cflag F]...]
 //                     [--cmake-out FILE] [--verbose]
 #include <algorithm>
 #include <cstring>
@@ -698,7 +698,7 @@ std::string make_symbol(const std::string& name) {
 }  // namespace
 
 int main(int argc, char** argv) {
-  std::string tree, work, out, repo, name, patch, cc, cmake_out, rules_file;
+  std::string tree, work, out, repo, name, name_suffix, patch, cc, cmake_out, rules_file;
   std::vector<std::string> cflags;
   bool verbose = false;
   for (int i = 1; i < argc; ++i) {
@@ -712,6 +712,7 @@ int main(int argc, char** argv) {
     else if (a == "--out") out = val();
     else if (a == "--repo") repo = val();
     else if (a == "--name") name = val();
+    else if (a == "--name-suffix") name_suffix = val();
     else if (a == "--patch") patch = val();
     else if (a == "--cc") cc = val();
     else if (a == "--cflag") cflags.push_back(val());
@@ -721,7 +722,7 @@ int main(int argc, char** argv) {
     else fail("ksrc_extract: unknown option " + a);
   }
   if (tree.empty() || work.empty() || out.empty() || repo.empty())
-    fail("usage: ksrc_extract --tree PATH --work DIR --out FILE --repo SRCDIR [--name NAME] [--patch FILE] "
+    fail("usage: ksrc_extract --tree PATH --work DIR --out FILE --repo SRCDIR [--name NAME | --name-suffix S] [--patch FILE] "
          "[--rules FILE] [--cc CC [--cflag F]...] [--cmake-out FILE] [--verbose]");
 
   // 1. The files, pristine, then a working copy that the patch edits.
@@ -752,7 +753,7 @@ int main(int argc, char** argv) {
   }
   if (name.empty()) {
     if (version.empty()) fail("cannot tell the kernel version of " + tree);
-    name = "src:" + version;
+    name = "src:" + version + name_suffix;
   }
   const std::string symbol = make_symbol(name);
   std::string sect = symbol.substr(7);
