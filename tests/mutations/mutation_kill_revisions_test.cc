@@ -34,29 +34,7 @@ std::vector<MutationTarget> other_targets() {
 class MutationKillOn : public ::testing::TestWithParam<MutationTarget> {};
 
 void expect_found(const MutationTarget& t, bool designed_seeds) {
-  const Mutation& m = *t.mutation;
-  SearchOptions o;
-  o.rev = find_revision(t.revision);
-  if (!o.rev) {
-    if (t.revision.rfind("src:", 0) == 0) GTEST_SKIP() << t.revision << " is not configured (STOPFUZZ_KERNEL_TREES)";
-    FAIL() << "unknown revision " << t.revision;
-  }
-  o.mutation = m.id;
-  o.budget = test::kBudget;
-  o.seed = 1;
-  o.has_target = true;
-  o.target = m.property;
-  if (designed_seeds) o.seeds = test::mutation_seeds(m.id);
-  for (auto& s : test::corpus_seeds()) o.seeds.push_back(std::move(s));
-  SearchResult r;
-  search(o, &r);
-  ASSERT_TRUE(r.found) << m.id << " on " << t.revision << " not found by " << property_info(m.property).id << " in "
-                       << r.execs << " executions";
-  EXPECT_EQ(r.first.property, m.property);
-  ::testing::Test::RecordProperty("executions_to_first", static_cast<int>(r.execs_to_first));
-  std::cout << m.id << " on " << t.revision << (designed_seeds ? "" : " (corpus only)") << ": "
-            << finding_key(r.first) << " after " << r.execs_to_first << " executions\n  "
-            << encode_repro({t.revision, m.id, r.tape}) << "\n";
+  test::expect_mutation_found(t.revision, *t.mutation, designed_seeds);
 }
 
 TEST_P(MutationKillOn, FoundByItsProperty) { expect_found(GetParam(), true); }
@@ -90,22 +68,7 @@ TEST(MutationKillOn, Linux612AndItsSourceCarryTheSameMutations) {
 // the hand-written revision of the same kernel (harness/stop/known_findings).
 class SourceClean : public ::testing::TestWithParam<std::string> {};
 
-TEST_P(SourceClean, OnlyKnownFindings) {
-  SearchOptions o;
-  o.rev = find_revision(GetParam());
-  if (!o.rev) GTEST_SKIP() << GetParam() << " is not configured (STOPFUZZ_KERNEL_TREES)";
-  o.budget = test::kBudget;
-  o.seed = 1;
-  o.keep_going = true;
-  o.seeds = test::corpus_seeds();
-  SearchResult r;
-  search(o, &r);
-  EXPECT_EQ(r.execs, test::kBudget);
-  for (const auto& [key, n] : r.violations_seen)
-    ADD_FAILURE() << GetParam() << ": unexpected " << key << " (" << n << " executions), e.g. "
-                  << encode_repro({GetParam(), "", r.example.at(key)});
-  for (const auto& [key, n] : r.known_seen) std::cout << GetParam() << ": known " << key << " x" << n << "\n";
-}
+TEST_P(SourceClean, OnlyKnownFindings) { test::expect_only_known_findings(GetParam(), /*skip_if_missing=*/true); }
 
 std::string rev_name(const ::testing::TestParamInfo<std::string>& i) {
   std::string s = i.param;

@@ -25,24 +25,7 @@ void PrintTo(const Mutation& m, std::ostream* os) { *os << m.id; }
 namespace {
 
 void expect_found(const Mutation& m, bool designed_seeds) {
-  SearchOptions o;
-  o.rev = find_revision(m.revision);
-  ASSERT_NE(o.rev, nullptr) << m.revision;
-  o.mutation = m.id;
-  o.budget = test::kBudget;
-  o.seed = 1;
-  o.has_target = true;
-  o.target = m.property;
-  if (designed_seeds) o.seeds = test::mutation_seeds(m.id);
-  for (auto& s : test::corpus_seeds()) o.seeds.push_back(std::move(s));
-  SearchResult r;
-  search(o, &r);
-  ASSERT_TRUE(r.found) << m.id << " not found by " << property_info(m.property).id << " in " << r.execs
-                       << " executions";
-  EXPECT_EQ(r.first.property, m.property);
-  ::testing::Test::RecordProperty("executions_to_first", static_cast<int>(r.execs_to_first));
-  std::cout << m.id << (designed_seeds ? "" : " (corpus only)") << ": " << finding_key(r.first) << " after "
-            << r.execs_to_first << " executions\n  " << encode_repro({m.revision, m.id, r.tape}) << "\n";
+  test::expect_mutation_found(m.revision, m, designed_seeds);
 }
 
 // From the mutation's designed seed tapes plus the corpus.

@@ -1,11 +1,17 @@
-// seed_tapes.cc - seed inputs for the mutation searches (design §3, §5).
+// seed_tapes.cc - seed inputs for the mutation searches and the searches (design §3, §5).
 #include "tests/mutations/seed_tapes.h"
+
+#include <gtest/gtest.h>
+
+#include <iostream>
 
 #include <algorithm>
 #include <filesystem>
 #include <fstream>
 #include <map>
 
+#include "harness/repro.h"
+#include "harness/revisions.h"
 #include "harness/search.h"
 #include "harness/stop/run.h"
 
@@ -85,6 +91,48 @@ std::vector<std::vector<uint8_t>> mutation_seeds(const std::string& id) {
     for (uint64_t s = 1; s <= 3; ++s) out.push_back(tape(c, 64, s));  // same shape, some schedules
   }
   return out;
+}
+
+void expect_mutation_found(const std::string& revision, const Mutation& m, bool designed_seeds) {
+  SearchOptions o;
+  o.rev = find_revision(revision);
+  if (!o.rev) {
+    if (revision.rfind("src:", 0) == 0) GTEST_SKIP() << revision << " is not configured (STOPFUZZ_KERNEL_TREES)";
+    FAIL() << "unknown revision " << revision;
+  }
+  o.mutation = m.id;
+  o.budget = kBudget;
+  o.seed = 1;
+  o.has_target = true;
+  o.target = m.property;
+  if (designed_seeds) o.seeds = mutation_seeds(m.id);
+  for (auto& s : corpus_seeds()) o.seeds.push_back(std::move(s));
+  SearchResult r;
+  search(o, &r);
+  ASSERT_TRUE(r.found) << m.id << " on " << revision << " not found by " << property_info(m.property).id << " in "
+                       << r.execs << " executions";
+  EXPECT_EQ(r.first.property, m.property);
+  ::testing::Test::RecordProperty("executions_to_first", static_cast<int>(r.execs_to_first));
+  std::cout << m.id << " on " << revision << (designed_seeds ? "" : " (corpus only)") << ": " << finding_key(r.first)
+            << " after " << r.execs_to_first << " executions\n  " << encode_repro({revision, m.id, r.tape}) << "\n";
+}
+
+void expect_only_known_findings(const std::string& revision, bool skip_if_missing) {
+  SearchOptions o;
+  o.rev = find_revision(revision);
+  if (!o.rev && skip_if_missing) GTEST_SKIP() << revision << " is not configured (STOPFUZZ_KERNEL_TREES)";
+  ASSERT_NE(o.rev, nullptr) << revision;
+  o.budget = kBudget;
+  o.seed = 1;
+  o.keep_going = true;
+  o.seeds = corpus_seeds();
+  SearchResult r;
+  search(o, &r);
+  EXPECT_EQ(r.execs, kBudget);
+  for (const auto& [key, n] : r.violations_seen)
+    ADD_FAILURE() << revision << ": unexpected " << key << " (" << n << " executions), e.g. "
+                  << encode_repro({revision, "", r.example.at(key)});
+  for (const auto& [key, n] : r.known_seen) std::cout << revision << ": known " << key << " x" << n << "\n";
 }
 
 }  // namespace sf::test

@@ -1,4 +1,5 @@
-// seed_tapes.h - seed inputs for the mutation and regression searches.
+// seed_tapes.h - seed inputs for the mutation and regression searches, and the
+// two searches the mutation tests run (found-by-its-property, only-known).
 //
 // Spec: design.md §3 (tapes), §5 (every mutation found within a fixed budget).
 // Seeds are the checked-in corpus (minus corpus/regressions, which would hand
@@ -11,6 +12,8 @@
 #include <string>
 #include <vector>
 
+#include "harness/mutations.h"
+
 namespace sf::test {
 
 // Every file under corpus/ except corpus/regressions, in sorted order.
@@ -21,5 +24,14 @@ std::vector<std::vector<uint8_t>> mutation_seeds(const std::string& id);
 
 // Execution budget of every search in the `mutations` label.
 constexpr uint64_t kBudget = 20000;
+
+// Mutation m seeded into `revision` is found by m.property within kBudget
+// executions (fixed seed) from its designed seed tapes (if asked) and the
+// corpus. An unconfigured src: revision skips; any other unknown one fails.
+void expect_mutation_found(const std::string& revision, const Mutation& m, bool designed_seeds);
+
+// kBudget executions of the unmutated `revision` from the corpus show only
+// its known findings. `skip_if_missing`: an absent revision skips.
+void expect_only_known_findings(const std::string& revision, bool skip_if_missing);
 
 }  // namespace sf::test
