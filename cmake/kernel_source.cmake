@@ -138,6 +138,5 @@ set_source_files_properties(${CMAKE_SOURCE_DIR}/harness/mutations.cc PROPERTIES
 set_source_files_properties(${CMAKE_SOURCE_DIR}/harness/revisions.cc PROPERTIES
   COMPILE_DEFINITIONS "STOPFUZZ_KSRC_REVISIONS=\"${SF_KSRC_DEF}\"")
 
-if(STOPFUZZ_LIBFUZZER)
-  include(${CMAKE_SOURCE_DIR}/fuzz/kernel_source.cmake OPTIONAL)
-endif()
+# With STOPFUZZ_LIBFUZZER, fuzz/CMakeLists.txt adds fuzz_<revision> for each
+# of STOPFUZZ_KSRC_REVISIONS.
