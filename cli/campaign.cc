@@ -87,8 +87,8 @@ int run_campaign(const CampaignOptions& opt, CampaignResult* out) {
         f.write(reinterpret_cast<const char*>(input.data()), static_cast<std::streamsize>(input.size()));
         out->first_violation_file = path.string();
         if (opt.progress) fputc('\n', stderr);
-        fprintf(stderr, "stopfuzz: VIOLATION %s [%s] %s\n  saved %s\n  replay: %s\n",
-                property_info(v->property).id, v->signature.c_str(), v->message.c_str(), path.c_str(),
+        fprintf(stderr, "stopfuzz: VIOLATION %s [%s] %s\n  saved %s\n  replay: %s\n", property_info(v->property).id,
+                v->signature.c_str(), v->message.c_str(), path.c_str(),
                 (repro_command(rep) + opt.replay_extra).c_str());
       }
       rc = 1;

@@ -20,14 +20,14 @@ struct CampaignOptions {
   const sf_revision* rev = nullptr;
   std::string mutation;
   double seconds = 60;
-  uint64_t max_execs = 0;           // 0: unbounded (time decides)
+  uint64_t max_execs = 0;  // 0: unbounded (time decides)
   uint64_t seed = 1;
   std::vector<std::string> corpus_dirs;
   std::string artifacts_dir = ".";  // where a violating input is written
   BackendKind backend = BackendKind::kFibers;
-  bool progress = true;             // live progress line on stderr
-  bool keep_going = false;          // count violations instead of stopping
-  std::string replay_extra;         // appended to printed replay commands (--kernel-tree ...)
+  bool progress = true;      // live progress line on stderr
+  bool keep_going = false;   // count violations instead of stopping
+  std::string replay_extra;  // appended to printed replay commands (--kernel-tree ...)
 };
 
 struct CampaignResult {

@@ -99,10 +99,12 @@ const sf_revision* load_kernel_tree(const KernelTreeOptions& opt, std::string* e
 
   // 3. Compile against the shim, as the build compiles revisions.
   const fs::path so = work / "revision.so";
-  std::string cc = shell_quote(STOPFUZZ_CC) + " -shared -fPIC -O1 -std=gnu11 -fvisibility=hidden -w -ffile-prefix-map=" +
-                   std::string(STOPFUZZ_SOURCE_DIR) + "/= -I " + shell_quote(STOPFUZZ_SOURCE_DIR) + " -I " +
-                   shell_quote(std::string(STOPFUZZ_SOURCE_DIR) + "/shim/include") + " " + STOPFUZZ_SANITIZE_FLAGS +
-                   " " + shell_quote(c_file.string()) + " -o " + shell_quote(so.string());
+  std::string cc =
+      shell_quote(STOPFUZZ_CC) +
+      " -shared -fPIC -O1 -std=gnu11 -fvisibility=hidden -w -ffile-prefix-map=" + std::string(STOPFUZZ_SOURCE_DIR) +
+      "/= -I " + shell_quote(STOPFUZZ_SOURCE_DIR) + " -I " +
+      shell_quote(std::string(STOPFUZZ_SOURCE_DIR) + "/shim/include") + " " + STOPFUZZ_SANITIZE_FLAGS + " " +
+      shell_quote(c_file.string()) + " -o " + shell_quote(so.string());
   if (run_command(cc, &out) != 0) {
     *error = "compiling " + c_file.string() + ": " + first_line(out);
     return nullptr;

@@ -14,10 +14,10 @@
 namespace sf {
 
 struct KernelTreeOptions {
-  std::string tree;       // directory or linux-source-*.tar.xz
-  std::string patch;      // unified diff applied with patch -p1, or ""
-  std::string name;       // revision name; default src:<version>+tree (+patch)
-  std::string work_dir;   // where the extraction and the shared object go
+  std::string tree;      // directory or linux-source-*.tar.xz
+  std::string patch;     // unified diff applied with patch -p1, or ""
+  std::string name;      // revision name; default src:<version>+tree (+patch)
+  std::string work_dir;  // where the extraction and the shared object go
 };
 
 // Returns the loaded revision, or nullptr with a one-line reason in *error.

@@ -82,8 +82,7 @@ bool save_regression(const std::string& dir, const Mutation& m, const std::strin
     << "source: " << m.source << "\n"
     << "repro: " << encode_repro(r) << "\n"
     << "replay: " << repro_command(r) << "\n"
-    << "clean: stopfuzz replay --revision " << revision << " " << base.string()
-    << ".tape (only known findings)\n";
+    << "clean: stopfuzz replay --revision " << revision << " " << base.string() << ".tape (only known findings)\n";
   return t.good() && x.good();
 }
 
@@ -184,11 +183,13 @@ int run_kill_table(const KillTableOptions& opt, FILE* out) {
     snprintf(ex, sizeof ex, "%llu/%llu%s", static_cast<unsigned long long>(median(execs)),
              static_cast<unsigned long long>(worst(execs)), found < opt.seeds ? "+" : "");
     snprintf(se, sizeof se, "%.3f/%.3f", median(secs), worst(secs));
-    if (found) snprintf(sz, sizeof sz, "%zu/%zu", median(sizes), worst(sizes));
-    else snprintf(sz, sizeof sz, "-");
+    if (found)
+      snprintf(sz, sizeof sz, "%zu/%zu", median(sizes), worst(sizes));
+    else
+      snprintf(sz, sizeof sz, "-");
     fprintf(out, "%-26s %-14s %-4s %3d/%-2d  %-17s %-19s %-15s %s\n", m.id, row.revision.c_str(),
-            property_info(m.property).id,
-            found, opt.seeds, ex, se, sz, smallest ? smallest->signature.c_str() : "(not found)");
+            property_info(m.property).id, found, opt.seeds, ex, se, sz,
+            smallest ? smallest->signature.c_str() : "(not found)");
     fflush(out);
     if (!opt.save_dir.empty() && smallest && !save_regression(opt.save_dir, m, row.revision, *smallest)) {
       fprintf(stderr, "stopfuzz: cannot write regression for %s under %s\n", m.id, opt.save_dir.c_str());
@@ -196,13 +197,14 @@ int run_kill_table(const KillTableOptions& opt, FILE* out) {
     }
   }
   if (!any) {
-    fprintf(stderr, "stopfuzz: no mutation to run%s%s%s%s\n", opt.only.empty() ? "" : " (mutation ",
-            opt.only.c_str(), opt.revision.empty() ? "" : (opt.only.empty() ? " (revision " : ", revision "),
+    fprintf(stderr, "stopfuzz: no mutation to run%s%s%s%s\n", opt.only.empty() ? "" : " (mutation ", opt.only.c_str(),
+            opt.revision.empty() ? "" : (opt.only.empty() ? " (revision " : ", revision "),
             opt.revision.empty() ? (opt.only.empty() ? "" : ")") : (opt.revision + ")").c_str());
     return 2;
   }
-  fprintf(out, "(execs: executions to the first violation of the named property; '+' = not found on some seed,\n"
-               " counted at the budget; seconds: wall time of that search; min bytes: minimized input size)\n");
+  fprintf(out,
+          "(execs: executions to the first violation of the named property; '+' = not found on some seed,\n"
+          " counted at the budget; seconds: wall time of that search; min bytes: minimized input size)\n");
   return rc;
 }
 

@@ -14,14 +14,14 @@
 namespace sf {
 
 struct KillTableOptions {
-  int seeds = 5;                          // search seeds 1..seeds
-  uint64_t budget = 20000;                // executions per search
-  uint64_t minimize_budget = 4000;        // executions per minimization
-  std::vector<std::string> corpus_dirs;   // seed inputs (default: none, from scratch)
-  std::string only;                       // one mutation id, or all
-  std::string revision;                   // "" = each mutation's own; else the mutations seeded into it
-                                          // (harness/mutations.h mutation_targets(), e.g. src:linux-6.12)
-  std::string save_dir;                   // write <id>.tape + <id>.txt regressions here
+  int seeds = 5;                         // search seeds 1..seeds
+  uint64_t budget = 20000;               // executions per search
+  uint64_t minimize_budget = 4000;       // executions per minimization
+  std::vector<std::string> corpus_dirs;  // seed inputs (default: none, from scratch)
+  std::string only;                      // one mutation id, or all
+  std::string revision;                  // "" = each mutation's own; else the mutations seeded into it
+                                         // (harness/mutations.h mutation_targets(), e.g. src:linux-6.12)
+  std::string save_dir;                  // write <id>.tape + <id>.txt regressions here
 };
 
 // Prints the table to out; returns 0 if every mutation was found on every

@@ -15,8 +15,8 @@
 
 #include "cli/campaign.h"
 #include "cli/kernel_tree.h"
-#include "cli/shell.h"
 #include "cli/kill_table.h"
+#include "cli/shell.h"
 #include "harness/repro.h"
 #include "harness/revisions.h"
 #include "harness/stop/known_findings.h"
@@ -95,9 +95,12 @@ int usage_error(const std::string& msg) {
 }
 
 bool parse_backend(const std::string& s, BackendKind* out) {
-  if (s == "threads") *out = BackendKind::kThreads;
-  else if (s == "fibers") *out = BackendKind::kFibers;
-  else return false;
+  if (s == "threads")
+    *out = BackendKind::kThreads;
+  else if (s == "fibers")
+    *out = BackendKind::kFibers;
+  else
+    return false;
   return true;
 }
 
@@ -181,8 +184,8 @@ int load_tree_if_any(const KernelTreeOptions& k, std::string* rev_name, bool* gi
     return 0;
   }
   *given = true;
-  fprintf(stderr, "stopfuzz: building the stop path of %s%s%s ...\n", k.tree.c_str(),
-          k.patch.empty() ? "" : " with ", k.patch.c_str());
+  fprintf(stderr, "stopfuzz: building the stop path of %s%s%s ...\n", k.tree.c_str(), k.patch.empty() ? "" : " with ",
+          k.patch.c_str());
   std::string err;
   const sf_revision* rev = load_kernel_tree(k, &err);
   if (!rev) {
@@ -250,19 +253,21 @@ int cmd_fuzz(const std::vector<std::string>& args) {
   }
   opt.rev = revision_or_error(rev);
   if (!opt.rev) return 2;
-  if (!mutation_known(opt.mutation)) return usage_error("unknown mutation '" + opt.mutation + "' (see `stopfuzz list mutations`)");
+  if (!mutation_known(opt.mutation))
+    return usage_error("unknown mutation '" + opt.mutation + "' (see `stopfuzz list mutations`)");
   fprintf(stderr, "stopfuzz: fuzzing revision %s%s%s for %.0f s%s\n", opt.rev->name,
           opt.mutation.empty() ? "" : " with mutation ", opt.mutation.c_str(), opt.seconds,
           opt.max_execs ? (" or " + std::to_string(opt.max_execs) + " executions").c_str() : "");
   CampaignResult res;
   const int rc = run_campaign(opt, &res);
   if (rc == 2) return 2;
-  printf("summary: revision %s%s%s: %llu executions in %.1f s (%.0f/s), corpus %zu, %zu trace edges, "
-         "%llu known finding(s), %llu violation(s)\n",
-         opt.rev->name, opt.mutation.empty() ? "" : " + ", opt.mutation.c_str(),
-         static_cast<unsigned long long>(res.execs), res.seconds, res.execs / (res.seconds > 0 ? res.seconds : 1),
-         res.corpus, res.shapes, static_cast<unsigned long long>(res.known),
-         static_cast<unsigned long long>(res.violations));
+  printf(
+      "summary: revision %s%s%s: %llu executions in %.1f s (%.0f/s), corpus %zu, %zu trace edges, "
+      "%llu known finding(s), %llu violation(s)\n",
+      opt.rev->name, opt.mutation.empty() ? "" : " + ", opt.mutation.c_str(),
+      static_cast<unsigned long long>(res.execs), res.seconds, res.execs / (res.seconds > 0 ? res.seconds : 1),
+      res.corpus, res.shapes, static_cast<unsigned long long>(res.known),
+      static_cast<unsigned long long>(res.violations));
   if (!res.first_violation_repro.empty())
     printf("first violation: %s after %llu executions\nreplay: stopfuzz replay --repro %s%s\n",
            res.first_violation_property.c_str(), static_cast<unsigned long long>(res.execs_to_first),

@@ -43,9 +43,12 @@ void setup() {
     g_options.mutation = m;
   }
   if (const char* b = getenv("STOPFUZZ_BACKEND"); b && *b) {
-    if (strcmp(b, "threads") == 0) g_options.backend = sf::BackendKind::kThreads;
-    else if (strcmp(b, "fibers") == 0) g_options.backend = sf::BackendKind::kFibers;
-    else die_setup("STOPFUZZ_BACKEND must be fibers or threads");
+    if (strcmp(b, "threads") == 0)
+      g_options.backend = sf::BackendKind::kThreads;
+    else if (strcmp(b, "fibers") == 0)
+      g_options.backend = sf::BackendKind::kFibers;
+    else
+      die_setup("STOPFUZZ_BACKEND must be fibers or threads");
   }
 }
 
@@ -77,9 +80,8 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
     fprintf(stderr,
             "\n==stopfuzz== VIOLATION %s %s [%s] on revision %s%s%s: %s\n"
             "==stopfuzz== replay: %s\n",
-            p.id, p.name, v->signature.c_str(), g_result.revision.c_str(),
-            g_result.mutation.empty() ? "" : " + ", g_result.mutation.c_str(), v->message.c_str(),
-            sf::repro_command(r).c_str());
+            p.id, p.name, v->signature.c_str(), g_result.revision.c_str(), g_result.mutation.empty() ? "" : " + ",
+            g_result.mutation.c_str(), v->message.c_str(), sf::repro_command(r).c_str());
     // abort() so libFuzzer / AFL++ save the input as a crash.
     abort();
   }

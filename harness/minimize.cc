@@ -37,8 +37,10 @@ void minimize(const std::vector<uint8_t>& tape, const RunOptions& opt, Property 
       for (size_t at = 0; at + chunk <= t.size();) {
         std::vector<uint8_t> c = t;
         c.erase(c.begin() + static_cast<long>(at), c.begin() + static_cast<long>(at + chunk));
-        if (keep(c)) changed = true;
-        else at += chunk;
+        if (keep(c))
+          changed = true;
+        else
+          at += chunk;
       }
     }
     // 3. Zero bytes, then lower the survivors (0 is always the simplest choice).

@@ -62,8 +62,10 @@ std::vector<uint8_t> mutate(const std::vector<uint8_t>& in, std::mt19937_64& rng
             const size_t from = rng() % other.size();
             out.resize(std::max(out.size(), at));
             for (size_t i = from; i < other.size() && at + i - from < kMaxInputSize; ++i) {
-              if (at + i - from < out.size()) out[at + i - from] = other[i];
-              else out.push_back(other[i]);
+              if (at + i - from < out.size())
+                out[at + i - from] = other[i];
+              else
+                out.push_back(other[i]);
             }
           }
         }
@@ -103,12 +105,10 @@ class WishSource final : public ChoiceSource {
 
 }  // namespace
 
-std::string finding_key(const Finding& f) {
-  return std::string(property_info(f.property).id) + " " + f.signature;
-}
+std::string finding_key(const Finding& f) { return std::string(property_info(f.property).id) + " " + f.signature; }
 
-std::vector<uint8_t> tape_for_choices(const std::vector<std::pair<std::string, uint32_t>>& want,
-                                      size_t schedule_bytes, uint64_t schedule_seed) {
+std::vector<uint8_t> tape_for_choices(const std::vector<std::pair<std::string, uint32_t>>& want, size_t schedule_bytes,
+                                      uint64_t schedule_seed) {
   WishSource w(want);
   (void)draw_scenario(w);
   std::vector<uint8_t> out = w.bytes_;

@@ -23,11 +23,11 @@ namespace sf {
 
 struct SearchOptions {
   const sf_revision* rev = nullptr;
-  std::string mutation;                       // "" = none
-  uint64_t budget = 10000;                    // executions
+  std::string mutation;     // "" = none
+  uint64_t budget = 10000;  // executions
   uint64_t seed = 1;
-  std::vector<std::vector<uint8_t>> seeds;    // run first, in order, then mutated
-  bool keep_going = false;                    // collect every signature to the budget
+  std::vector<std::vector<uint8_t>> seeds;  // run first, in order, then mutated
+  bool keep_going = false;                  // collect every signature to the budget
   // If set, only a violation of this property counts as found (a mutation
   // must be caught by the property its catalogue entry names).
   bool has_target = false;
@@ -42,11 +42,11 @@ struct SearchOptions {
 
 struct SearchResult {
   uint64_t execs = 0;
-  bool found = false;                         // a violation (of the target, if set)
+  bool found = false;  // a violation (of the target, if set)
   uint64_t execs_to_first = 0;
-  Finding first;                              // the first violation's first unknown finding
-  std::vector<Finding> first_findings;        // every finding of that execution
-  std::vector<uint8_t> tape;                  // its input
+  Finding first;                        // the first violation's first unknown finding
+  std::vector<Finding> first_findings;  // every finding of that execution
+  std::vector<uint8_t> tape;            // its input
   // "P4 sdei-in-irq" -> executions showing it; known and unknown alike.
   std::map<std::string, uint64_t> known_seen;
   std::map<std::string, uint64_t> violations_seen;

@@ -86,9 +86,7 @@ std::string event_label(const RunResult& r, const TraceEvent& e) {
   (void)r;
   char buf[200];
   switch (e.type) {
-    case Ev::kBoot:
-      snprintf(buf, sizeof buf, "boot: %d CPUs", e.a);
-      return buf;
+    case Ev::kBoot: snprintf(buf, sizeof buf, "boot: %d CPUs", e.a); return buf;
     case Ev::kMark:
       if (e.a == SF_MARK_BACKTRACE_DONE) return e.b ? "backtrace: all answered" : "backtrace: some never answered";
       if (e.a == SF_MARK_MACHINE_RESET) return e.b == 0 ? "hardware reset" : e.b == 1 ? "hardware halt" : "power off";
@@ -96,29 +94,19 @@ std::string event_label(const RunResult& r, const TraceEvent& e) {
     case Ev::kIpiSend:
       snprintf(buf, sizeof buf, "IPI %s -> %s", ipi_kind_name(e.c), cpus_list(static_cast<uint32_t>(e.a)).c_str());
       return buf;
-    case Ev::kIrqEnter:
-      snprintf(buf, sizeof buf, "%s %s", e.b ? "NMI" : "IRQ", ipi_kind_name(e.c));
-      return buf;
-    case Ev::kIrqExit:
-      snprintf(buf, sizeof buf, "%s %s returns", e.b ? "NMI" : "IRQ", ipi_kind_name(e.c));
-      return buf;
+    case Ev::kIrqEnter: snprintf(buf, sizeof buf, "%s %s", e.b ? "NMI" : "IRQ", ipi_kind_name(e.c)); return buf;
+    case Ev::kIrqExit: snprintf(buf, sizeof buf, "%s %s returns", e.b ? "NMI" : "IRQ", ipi_kind_name(e.c)); return buf;
     case Ev::kSdeiSignal:
       snprintf(buf, sizeof buf, "SDEI SIGNAL -> cpu%d %s (%s)", e.a, sdei_errno_name(e.b), cause_name(e.c));
       return buf;
-    case Ev::kSdeiRaise:
-      snprintf(buf, sizeof buf, "SDEI SGI pending (delayed, %s)", cause_name(e.c));
-      return buf;
-    case Ev::kSdeiDispatch:
-      snprintf(buf, sizeof buf, "SDEI dispatch (%s)", cause_name(e.a));
-      return buf;
+    case Ev::kSdeiRaise: snprintf(buf, sizeof buf, "SDEI SGI pending (delayed, %s)", cause_name(e.c)); return buf;
+    case Ev::kSdeiDispatch: snprintf(buf, sizeof buf, "SDEI dispatch (%s)", cause_name(e.a)); return buf;
     case Ev::kSdeiDrop: return e.a == 1 ? "SDEI dropped: PE masked" : "SDEI dropped: event not enabled";
     case Ev::kSdeiComplete:
       snprintf(buf, sizeof buf, "SDEI %s %s", e.a == SF_SDEI_EXIT_COMPLETE ? "COMPLETE" : "COMPLETE_AND_RESUME",
                sdei_errno_name(e.b));
       return buf;
-    case Ev::kSdeiAbort:
-      snprintf(buf, sizeof buf, "SDEI handler abort %s", sdei_errno_name(e.a));
-      return buf;
+    case Ev::kSdeiAbort: snprintf(buf, sizeof buf, "SDEI handler abort %s", sdei_errno_name(e.a)); return buf;
     case Ev::kSdeiCall:
       snprintf(buf, sizeof buf, "SDEI %s %s",
                e.a == 0   ? "REGISTER"
@@ -127,18 +115,10 @@ std::string event_label(const RunResult& r, const TraceEvent& e) {
                           : "reboot notifier: unregister + reset (PEs masked)",
                sdei_errno_name(e.b));
       return buf;
-    case Ev::kPeMask:
-      snprintf(buf, sizeof buf, "PE_MASK %s", sdei_errno_name(e.a));
-      return buf;
-    case Ev::kPeUnmask:
-      snprintf(buf, sizeof buf, "PE_UNMASK %s", sdei_errno_name(e.a));
-      return buf;
-    case Ev::kOnline:
-      snprintf(buf, sizeof buf, "cpu%d %s", e.a, e.b ? "online" : "offline");
-      return buf;
-    case Ev::kCrashAck:
-      snprintf(buf, sizeof buf, "crash ack (%d left)", e.a);
-      return buf;
+    case Ev::kPeMask: snprintf(buf, sizeof buf, "PE_MASK %s", sdei_errno_name(e.a)); return buf;
+    case Ev::kPeUnmask: snprintf(buf, sizeof buf, "PE_UNMASK %s", sdei_errno_name(e.a)); return buf;
+    case Ev::kOnline: snprintf(buf, sizeof buf, "cpu%d %s", e.a, e.b ? "online" : "offline"); return buf;
+    case Ev::kCrashAck: snprintf(buf, sizeof buf, "crash ack (%d left)", e.a); return buf;
     case Ev::kCrashNote:
       if (e.a < 0) return "crash note (regs NULL)";
       snprintf(buf, sizeof buf, "crash note (regs: %s)", ctx_kind_name(e.a));
@@ -157,9 +137,7 @@ std::string event_label(const RunResult& r, const TraceEvent& e) {
     case Ev::kSnapshot:
       snprintf(buf, sizeof buf, "snapshot online = %s", cpus_list(static_cast<uint32_t>(e.a)).c_str());
       return buf;
-    case Ev::kEnd:
-      snprintf(buf, sizeof buf, "end (%s)", end_reason_name(static_cast<EndReason>(e.a)));
-      return buf;
+    case Ev::kEnd: snprintf(buf, sizeof buf, "end (%s)", end_reason_name(static_cast<EndReason>(e.a))); return buf;
   }
   return "?";
 }
@@ -188,8 +166,10 @@ void print_timeline(std::ostream& os, const RunResult& r, const TimelineOptions&
     for (int i = 0; i < ncpus; ++i) {
       std::string cell = "| ";
       if (i == col) cell += label;
-      if (static_cast<int>(cell.size()) < width) cell.resize(width, ' ');
-      else if (i != col || i + 1 < ncpus) cell = cell.substr(0, width - 1) + "~";
+      if (static_cast<int>(cell.size()) < width)
+        cell.resize(width, ' ');
+      else if (i != col || i + 1 < ncpus)
+        cell = cell.substr(0, width - 1) + "~";
       row += cell;
     }
     while (!row.empty() && row.back() == ' ') row.pop_back();
@@ -198,17 +178,17 @@ void print_timeline(std::ostream& os, const RunResult& r, const TimelineOptions&
     os << row << "\n";
     while (fi < r.findings.size() && r.findings[fi].event <= k) {
       const Finding& f = r.findings[fi++];
-      os << "  !! " << property_info(f.property).id << " " << property_info(f.property).name << " ["
-         << f.signature << "]" << (f.known ? " (known)" : "") << ": " << f.message << "\n";
+      os << "  !! " << property_info(f.property).id << " " << property_info(f.property).name << " [" << f.signature
+         << "]" << (f.known ? " (known)" : "") << ": " << f.message << "\n";
     }
   }
   for (; fi < r.findings.size(); ++fi) {
     const Finding& f = r.findings[fi];
-    os << "  !! " << property_info(f.property).id << " [" << f.signature << "]" << (f.known ? " (known)" : "")
-       << ": " << f.message << "\n";
+    os << "  !! " << property_info(f.property).id << " [" << f.signature << "]" << (f.known ? " (known)" : "") << ": "
+       << f.message << "\n";
   }
-  os << "\nend: " << end_reason_name(r.end) << ", " << r.trace.events.size() << " events, tape "
-     << r.consumed << " bytes / " << r.decisions << " decisions\n";
+  os << "\nend: " << end_reason_name(r.end) << ", " << r.trace.events.size() << " events, tape " << r.consumed
+     << " bytes / " << r.decisions << " decisions\n";
   const Finding* v = r.violation();
   if (v)
     os << "verdict: VIOLATION " << property_info(v->property).id << " [" << v->signature << "]\n";

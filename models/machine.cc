@@ -11,7 +11,6 @@
 namespace sf {
 namespace {
 
-
 // The IRQ-entry yield point: the window between exception entry and the
 // handler's own masking in which pseudo-NMIs (and SDEI) may nest (§12.1.2).
 const sf_site kIrqEntrySite = {"arch/arm64/kernel/entry-common.c", "el1_interrupt", 0};
@@ -36,8 +35,8 @@ void Machine::update_solo() {
   }
   const Cpu& c = cpus_[cur_];
   sf_fast.cpu = cur_;
-  const bool solo = (runnable_mask_ & ~(1u << cur_)) == 0 && c.pending_ipi == 0 && !fw_.sgi_pending(cur_) &&
-                    steps_ < cfg_.max_steps;
+  const bool solo =
+      (runnable_mask_ & ~(1u << cur_)) == 0 && c.pending_ipi == 0 && !fw_.sgi_pending(cur_) && steps_ < cfg_.max_steps;
   if (solo) {
     uint64_t h = next_event_time();
     if (h > cfg_.max_time_us + 1) h = cfg_.max_time_us + 1;
@@ -54,13 +53,11 @@ int Machine::ipi_kind(int ipinr) const {
   return rev_->ipi_kind(ipinr);
 }
 
-uint32_t Machine::online_mask() const {
-  return rev_ ? static_cast<uint32_t>(rev_->online_mask[0] & 0xff) : 0;
-}
+uint32_t Machine::online_mask() const { return rev_ ? static_cast<uint32_t>(rev_->online_mask[0] & 0xff) : 0; }
 
 void Machine::run(const sf_revision* rev, const MachineConfig& cfg, ChoiceSource* choices,
-                  const std::vector<CpuProgram>& programs, uint32_t online_at_boot,
-                  Observer* observer, Trace* trace, const sf_panic_config* panic_cfg) {
+                  const std::vector<CpuProgram>& programs, uint32_t online_at_boot, Observer* observer, Trace* trace,
+                  const sf_panic_config* panic_cfg) {
   current_ = this;
   rev_ = rev;
   cfg_ = cfg;
@@ -293,8 +290,7 @@ void Machine::reschedule_blocked() {
 
 void Machine::fire_timers_at_now() {
   for (int i = 0; i < cfg_.ncpus; ++i)
-    if (cpus_[i].state == CpuState::kSleeping && cpus_[i].wake_at <= now_)
-      set_state(cpus_[i], CpuState::kRunnable);
+    if (cpus_[i].state == CpuState::kSleeping && cpus_[i].wake_at <= now_) set_state(cpus_[i], CpuState::kRunnable);
   for (size_t k = 0; k < timed_.size();) {
     if (timed_[k].at <= now_) {
       TimedRaise r = timed_[k];
@@ -338,18 +334,11 @@ bool Machine::deliver_one(Cpu& c) {
   if (c.depth + 1 >= cfg_.max_depth) end_execution(EndReason::kDepthLimit);
   if (fw_.sgi_pending(c.id)) {
     switch (fw_.take_sgi(c.id)) {
-      case SdeiFirmware::Take::kDispatch:
-        take_sdei(c);
-        return true;
-      case SdeiFirmware::Take::kDropMasked:
-        emit(Ev::kSdeiDrop, 1, 0, c.sdei_cause);
-        return true;
-      case SdeiFirmware::Take::kDropUnregistered:
-        emit(Ev::kSdeiDrop, 2, 0, c.sdei_cause);
-        return true;
+      case SdeiFirmware::Take::kDispatch: take_sdei(c); return true;
+      case SdeiFirmware::Take::kDropMasked: emit(Ev::kSdeiDrop, 1, 0, c.sdei_cause); return true;
+      case SdeiFirmware::Take::kDropUnregistered: emit(Ev::kSdeiDrop, 2, 0, c.sdei_cause); return true;
       case SdeiFirmware::Take::kNothing:
-      case SdeiFirmware::Take::kBlocked:
-        break;
+      case SdeiFirmware::Take::kBlocked: break;
     }
   }
   for (int pass = 0; pass < 2; ++pass) {
@@ -422,8 +411,7 @@ void Machine::take_sdei(Cpu& c) {
   c.daif_i = true;
   emit(Ev::kSdeiDispatch, x.cause);
   int exit = rev_->sdei_entry(0, &x.regs);
-  int err = exit == SF_SDEI_EXIT_COMPLETE ? fw_.event_complete(c.id)
-                                          : fw_.event_complete_and_resume(c.id);
+  int err = exit == SF_SDEI_EXIT_COMPLETE ? fw_.event_complete(c.id) : fw_.event_complete_and_resume(c.id);
   emit(Ev::kSdeiComplete, exit, err);
   pop_ctx(c, x);
 }
@@ -440,8 +428,7 @@ Invocation* Machine::invocation_of(Cpu& c) {
     inv.ipinr = x.ipinr;
     inv.cause = x.cause;
     inv.self_stop = x.self_stop;
-    inv.crash_at_entry = x.kind == kCtxTop ? (rev_->crash_stop_set && rev_->crash_stop_set())
-                                           : x.crash_at_entry;
+    inv.crash_at_entry = x.kind == kCtxTop ? (rev_->crash_stop_set && rev_->crash_stop_set()) : x.crash_at_entry;
     inv.crash_at_first = rev_->crash_stop_set && rev_->crash_stop_set();
     if (x.kind != kCtxTop && x.crash_at_entry) inv.crash_at_first = true;
     inv.t_start = now_;
@@ -456,8 +443,14 @@ void Machine::bookkeeping(Cpu& c, int what) {
   if (!inv) return;
   switch (what) {
     case kBkNote: inv->note = true; break;
-    case kBkNoteNull: inv->note = true; inv->note_regs_null = true; break;
-    case kBkOnline: inv->online_cleared = true; inv->acked = true; break;
+    case kBkNoteNull:
+      inv->note = true;
+      inv->note_regs_null = true;
+      break;
+    case kBkOnline:
+      inv->online_cleared = true;
+      inv->acked = true;
+      break;
     case kBkAck: inv->acked = true; break;
     case kBkPeMask: inv->pe_masked = true; break;
     case kBkDaif: inv->daif_masked = true; break;
@@ -581,14 +574,19 @@ int Machine::atomic(const sf_site* s, int op, volatile int* addr, int val) {
   int r = 0;
   switch (op) {
     case SF_ATOMIC_READ: r = *addr; break;
-    case SF_ATOMIC_SET: *addr = val; r = val; break;
+    case SF_ATOMIC_SET:
+      *addr = val;
+      r = val;
+      break;
     case SF_ATOMIC_ADD:
-    case SF_ATOMIC_ADD_RETURN: *addr = *addr + val; r = *addr; break;
+    case SF_ATOMIC_ADD_RETURN:
+      *addr = *addr + val;
+      r = *addr;
+      break;
     default: break;
   }
   if (rev_->num_online == addr && op == SF_ATOMIC_READ) sf_fast.counter_read[cur_] = r;
-  if (rev_->waiting_for_crash_ipi == addr && val < 0 &&
-      (op == SF_ATOMIC_ADD || op == SF_ATOMIC_ADD_RETURN)) {
+  if (rev_->waiting_for_crash_ipi == addr && val < 0 && (op == SF_ATOMIC_ADD || op == SF_ATOMIC_ADD_RETURN)) {
     bookkeeping(cpus_[cur_], kBkAck);
     emit(Ev::kCrashAck, r);
   }
@@ -602,8 +600,7 @@ int Machine::cmpxchg(const sf_site* s, volatile int* addr, int old, int new_val)
   return cur;
 }
 
-void Machine::bitmap_copy(const sf_site* s, unsigned long* dst, const volatile unsigned long* src,
-                          unsigned nbits) {
+void Machine::bitmap_copy(const sf_site* s, unsigned long* dst, const volatile unsigned long* src, unsigned nbits) {
   yield_point(s);
   unsigned words = (nbits + 63) / 64;
   for (unsigned i = 0; i < words; ++i) dst[i] = src[i];
@@ -623,11 +620,17 @@ void Machine::irq(const sf_site* s, int op) {
   Cpu& c = cpus_[cur_];
   switch (op) {
     case SF_IRQ_DISABLE:
-      if (cfg_.pseudo_nmi) c.pmr_masked = true; else c.daif_i = true;
+      if (cfg_.pseudo_nmi)
+        c.pmr_masked = true;
+      else
+        c.daif_i = true;
       emit(Ev::kIrqOff);
       break;
     case SF_IRQ_ENABLE:
-      if (cfg_.pseudo_nmi) c.pmr_masked = false; else c.daif_i = false;
+      if (cfg_.pseudo_nmi)
+        c.pmr_masked = false;
+      else
+        c.daif_i = false;
       emit(Ev::kIrqOn);
       break;
     case SF_DAIF_MASK:
@@ -817,20 +820,15 @@ void Machine::mark(const sf_site* s, int mark, long arg) {
       c.in_backtrace = true;
       x.requester = true;
       break;
-    case SF_MARK_BACKTRACE_EXIT:
-      c.in_backtrace = false;
-      break;
+    case SF_MARK_BACKTRACE_EXIT: c.in_backtrace = false; break;
     case SF_MARK_PANIC_ENTER:
     case SF_MARK_DIE_ENTER:
-    case SF_MARK_REBOOT_ENTER:
-      x.requester = true;
-      break;
+    case SF_MARK_REBOOT_ENTER: x.requester = true; break;
     case SF_MARK_SELF_STOP:
       x.requester = false;
       x.self_stop = true;
       break;
-    default:
-      break;
+    default: break;
   }
   emit(Ev::kMark, mark, static_cast<int>(arg));
   // The role ends after the oracles have seen the exit mark.
@@ -859,8 +857,7 @@ void Machine::spin_unlock(const sf_site* s, volatile int* lock) {
   yield_point(s);
   *lock = 0;
   for (int i = 0; i < cfg_.ncpus; ++i)
-    if (cpus_[i].waiting_lock == lock && cpus_[i].state == CpuState::kWaitIrq)
-      set_state(cpus_[i], CpuState::kRunnable);
+    if (cpus_[i].waiting_lock == lock && cpus_[i].state == CpuState::kWaitIrq) set_state(cpus_[i], CpuState::kRunnable);
 }
 
 }  // namespace sf

@@ -26,9 +26,9 @@
 namespace sf {
 
 struct CpuFaults {
-  bool has_cpu_die = true;      // PSCI enable method (false: spin-table)
-  int cpu_off_result = 0;       // 0: CPU_OFF succeeds; else errno (DENIED)
-  uint64_t sdei_delay_us = 0;   // SGI raised this long after SIGNAL succeeds
+  bool has_cpu_die = true;     // PSCI enable method (false: spin-table)
+  int cpu_off_result = 0;      // 0: CPU_OFF succeeds; else errno (DENIED)
+  uint64_t sdei_delay_us = 0;  // SGI raised this long after SIGNAL succeeds
 };
 
 // What a CPU is doing when the execution starts (set before anything runs, so
@@ -42,7 +42,7 @@ struct CpuInitial {
 
 struct MachineConfig {
   int ncpus = 2;
-  bool pseudo_nmi = false;      // system_uses_irq_prio_masking()
+  bool pseudo_nmi = false;  // system_uses_irq_prio_masking()
   SdeiFaults sdei;
   std::array<CpuFaults, kMaxCpus> cpu{};
   std::array<CpuInitial, kMaxCpus> initial{};
@@ -50,7 +50,7 @@ struct MachineConfig {
   uint64_t smc_cost_us = 0;     // per SMC (SIGNAL, PE_MASK, ...) (§12.3)
   uint64_t max_steps = 300000;  // harness bound on yield points
   uint64_t max_time_us = 40'000'000;
-  int max_depth = 8;            // harness bound on interrupt nesting
+  int max_depth = 8;  // harness bound on interrupt nesting
   BackendKind backend = BackendKind::kFibers;
 };
 
@@ -72,17 +72,17 @@ struct Invocation {
   int ipinr = -1;
   int cause = kCauseOther;
   bool self_stop = false;
-  bool crash_at_entry = false; // crash_stop at context entry (lower bound)
-  bool crash_at_first = false; // crash_stop at first bookkeeping (upper bound)
+  bool crash_at_entry = false;  // crash_stop at context entry (lower bound)
+  bool crash_at_first = false;  // crash_stop at first bookkeeping (upper bound)
   bool note = false;
   bool note_regs_null = false;
   bool online_cleared = false;
-  bool acked = false;          // online bit cleared or crash counter decremented
+  bool acked = false;  // online bit cleared or crash counter decremented
   bool pe_masked = false;
   bool daif_masked = false;
   bool parked = false;
   bool cpu_off = false;
-  bool returned = false;       // its context returned to the interrupted code
+  bool returned = false;  // its context returned to the interrupted code
   uint64_t t_start = 0;
 };
 
@@ -93,19 +93,19 @@ struct Context {
   bool saved_daif_i = false;
   bool saved_pmr = false;
   bool crash_at_entry = false;
-  bool requester = false;      // issued an entry-point mark: not a stop
+  bool requester = false;  // issued an entry-point mark: not a stop
   bool self_stop = false;
   int invocation = -1;
-  pt_regs regs{};              // the interrupted context, handed to handlers
+  pt_regs regs{};  // the interrupted context, handed to handlers
 };
 
 struct Cpu {
   int id = 0;
   CpuState state = CpuState::kUnstarted;
   uint64_t wake_at = 0;
-  bool daif_i = false;         // PSTATE.I (and D, A, F) set
-  bool pmr_masked = false;     // ICC_PMR_EL1 masks normal-priority IRQs
-  uint32_t pending_ipi = 0;    // bit per IPI number
+  bool daif_i = false;       // PSTATE.I (and D, A, F) set
+  bool pmr_masked = false;   // ICC_PMR_EL1 masks normal-priority IRQs
+  uint32_t pending_ipi = 0;  // bit per IPI number
   int sdei_cause = kCauseOther;
   int depth = 0;
   std::array<Context, 12> ctx{};
@@ -138,8 +138,8 @@ class Machine {
   // Runs one execution to its end. programs[i] is CPU i's top-level code; CPU
   // 0 first runs rev->boot(). online[i]: CPU i is in cpu_online_mask at boot.
   void run(const sf_revision* rev, const MachineConfig& cfg, ChoiceSource* choices,
-           const std::vector<CpuProgram>& programs, uint32_t online_at_boot,
-           Observer* observer, Trace* trace, const sf_panic_config* panic_cfg);
+           const std::vector<CpuProgram>& programs, uint32_t online_at_boot, Observer* observer, Trace* trace,
+           const sf_panic_config* panic_cfg);
 
   // ---- facts for oracles and behaviours ------------------------------------
   static Machine* current() { return current_; }
@@ -172,11 +172,11 @@ class Machine {
     }
     yield_slow(s);
   }
-  void sleep_us(uint64_t us);                // interruptible busy-wait
-  [[noreturn]] void wait_forever();          // WFI/spin with current masks
+  void sleep_us(uint64_t us);        // interruptible busy-wait
+  [[noreturn]] void wait_forever();  // WFI/spin with current masks
   void set_masks(bool daif_i, bool pmr);
-  void mark_online(int cpu, bool online);    // through the revision's set_cpu_online
-  void enter_foreign_sdei_dispatch();        // a stuck GHES-like handler
+  void mark_online(int cpu, bool online);  // through the revision's set_cpu_online
+  void enter_foreign_sdei_dispatch();      // a stuck GHES-like handler
   void emit_text(Ev type, int a, int b, const char* text);
   uint32_t choose(uint32_t n, const char* label) { return choices_->choose(n, label); }
 
@@ -186,8 +186,7 @@ class Machine {
   int bitop(const sf_site* s, int op, unsigned long nr, volatile unsigned long* addr);
   int atomic(const sf_site* s, int op, volatile int* addr, int val);
   int cmpxchg(const sf_site* s, volatile int* addr, int old, int new_val);
-  void bitmap_copy(const sf_site* s, unsigned long* dst, const volatile unsigned long* src,
-                   unsigned nbits);
+  void bitmap_copy(const sf_site* s, unsigned long* dst, const volatile unsigned long* src, unsigned nbits);
   void barrier(const sf_site* s, int kind);
   void irq(const sf_site* s, int op);
   unsigned long irq_save(const sf_site* s);
@@ -231,8 +230,10 @@ class Machine {
   void set_state(Cpu& c, CpuState st) {
     c.state = st;
     next_dirty_ = true;
-    if (st == CpuState::kRunnable) runnable_mask_ |= 1u << c.id;
-    else runnable_mask_ &= ~(1u << c.id);
+    if (st == CpuState::kRunnable)
+      runnable_mask_ |= 1u << c.id;
+    else
+      runnable_mask_ &= ~(1u << c.id);
   }
   void block(CpuState st, uint64_t wake_at);
   void reschedule_blocked();

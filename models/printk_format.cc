@@ -78,9 +78,12 @@ void format_printk(char* out, size_t cap, const char* fmt, va_list ap) {
       case 'i':
         spec[n++] = 'd';
         spec[n] = 0;
-        if (longs >= 2) snprintf(buf, sizeof buf, spec, va_arg(ap, long long));
-        else if (longs == 1) snprintf(buf, sizeof buf, spec, va_arg(ap, long));
-        else snprintf(buf, sizeof buf, spec, va_arg(ap, int));
+        if (longs >= 2)
+          snprintf(buf, sizeof buf, spec, va_arg(ap, long long));
+        else if (longs == 1)
+          snprintf(buf, sizeof buf, spec, va_arg(ap, long));
+        else
+          snprintf(buf, sizeof buf, spec, va_arg(ap, int));
         o.puts(buf);
         break;
       case 'u':
@@ -88,9 +91,12 @@ void format_printk(char* out, size_t cap, const char* fmt, va_list ap) {
       case 'X':
         spec[n++] = *f;
         spec[n] = 0;
-        if (longs >= 2) snprintf(buf, sizeof buf, spec, va_arg(ap, unsigned long long));
-        else if (longs == 1) snprintf(buf, sizeof buf, spec, va_arg(ap, unsigned long));
-        else snprintf(buf, sizeof buf, spec, va_arg(ap, unsigned));
+        if (longs >= 2)
+          snprintf(buf, sizeof buf, spec, va_arg(ap, unsigned long long));
+        else if (longs == 1)
+          snprintf(buf, sizeof buf, spec, va_arg(ap, unsigned long));
+        else
+          snprintf(buf, sizeof buf, spec, va_arg(ap, unsigned));
         o.puts(buf);
         break;
       case 's': {
@@ -98,9 +104,7 @@ void format_printk(char* out, size_t cap, const char* fmt, va_list ap) {
         o.puts(s ? s : "(null)");
         break;
       }
-      case 'c':
-        o.put(static_cast<char>(va_arg(ap, int)));
-        break;
+      case 'c': o.put(static_cast<char>(va_arg(ap, int))); break;
       case 'p':
         // Pointers would make traces differ between runs: print a token.
         (void)va_arg(ap, void*);
@@ -109,8 +113,10 @@ void format_printk(char* out, size_t cap, const char* fmt, va_list ap) {
         break;
       default:
         o.put('%');
-        if (*f) o.put(*f);
-        else --f;
+        if (*f)
+          o.put(*f);
+        else
+          --f;
         break;
     }
   }

@@ -16,23 +16,23 @@ constexpr int kMaxCpus = 8;
 // Linux errno values returned through the shim (drivers/firmware/arm_sdei.c).
 enum SdeiErrno : int {
   kSdeiOk = 0,
-  kEPERM = -1,        // SDEI_DENIED
-  kEIO = -5,          // interface never probed or marked broken
-  kENOMEM = -12,      // SDEI_OUT_OF_RESOURCE
-  kEINVAL = -22,      // SDEI_INVALID_PARAMETERS
-  kEOPNOTSUPP = -95,  // SDEI_NOT_SUPPORTED
-  kEINPROGRESS = -115 // SDEI_PENDING
+  kEPERM = -1,         // SDEI_DENIED
+  kEIO = -5,           // interface never probed or marked broken
+  kENOMEM = -12,       // SDEI_OUT_OF_RESOURCE
+  kEINVAL = -22,       // SDEI_INVALID_PARAMETERS
+  kEOPNOTSUPP = -95,   // SDEI_NOT_SUPPORTED
+  kEINPROGRESS = -115  // SDEI_PENDING
 };
 
 // How the firmware is broken in this execution (spec §7.2, §12.5).
 enum class SdeiMode : uint8_t {
-  kPresent,         // works as TF-A does
-  kAbsent,          // no SDEI: sdei_is_present() false, every call -EIO
-  kBroken,          // probed, later marked broken: every call after boot -EIO
-  kRegisterFails,   // EVENT_REGISTER of event 0 fails at boot
-  kEnableFails,     // EVENT_ENABLE of event 0 fails at boot
-  kInert,           // present, but the NMI driver ran before the probe (§12.5)
-  kUnregistered,    // event 0 unregistered by the reboot notifier before the stop
+  kPresent,        // works as TF-A does
+  kAbsent,         // no SDEI: sdei_is_present() false, every call -EIO
+  kBroken,         // probed, later marked broken: every call after boot -EIO
+  kRegisterFails,  // EVENT_REGISTER of event 0 fails at boot
+  kEnableFails,    // EVENT_ENABLE of event 0 fails at boot
+  kInert,          // present, but the NMI driver ran before the probe (§12.5)
+  kUnregistered,   // event 0 unregistered by the reboot notifier before the stop
 };
 
 struct SdeiFaults {
@@ -44,11 +44,11 @@ struct SdeiFaults {
 class SdeiFirmware {
  public:
   enum class Take : uint8_t {
-    kNothing,    // no SGI pending at this PE
-    kBlocked,    // a dispatch of equal priority is outstanding: stays pending
-    kDropMasked, // PE masked: event 0 dropped, no EOI (§12.1.4)
+    kNothing,           // no SGI pending at this PE
+    kBlocked,           // a dispatch of equal priority is outstanding: stays pending
+    kDropMasked,        // PE masked: event 0 dropped, no EOI (§12.1.4)
     kDropUnregistered,  // event 0 not registered+enabled here: dropped
-    kDispatch,   // push a dispatch context and enter the EL1 handler
+    kDispatch,          // push a dispatch context and enter the EL1 handler
   };
 
   void reset(int ncpus, const SdeiFaults& faults);

@@ -28,18 +28,18 @@ using sf::Machine;
 
 // Every entry point that returns to kernel code recomputes the solo fast
 // path first (machine_api.h), so inline reads and delays stay exact.
-#define SF_CALL(expr)                           \
-  ({                                            \
-    Machine* m_ = Machine::current();           \
-    auto r_ = m_->expr;                         \
-    m_->update_solo();                          \
-    r_;                                         \
+#define SF_CALL(expr)                 \
+  ({                                  \
+    Machine* m_ = Machine::current(); \
+    auto r_ = m_->expr;               \
+    m_->update_solo();                \
+    r_;                               \
   })
-#define SF_CALLV(expr)                          \
-  do {                                          \
-    Machine* m_ = Machine::current();           \
-    m_->expr;                                   \
-    m_->update_solo();                          \
+#define SF_CALLV(expr)                \
+  do {                                \
+    Machine* m_ = Machine::current(); \
+    m_->expr;                         \
+    m_->update_solo();                \
   } while (0)
 
 extern "C" {
@@ -80,16 +80,16 @@ unsigned long sf_irq_save(const struct sf_site* s) {
   m->update_solo();
   return r;
 }
-void sf_irq_restore(const struct sf_site* s, unsigned long flags) {
-  SF_CALLV(irq_restore(s, flags));
-}
+void sf_irq_restore(const struct sf_site* s, unsigned long flags) { SF_CALLV(irq_restore(s, flags)); }
 bool sf_irqs_disabled(void) { return Machine::current()->irqs_disabled(); }
 bool sf_in_interrupt(void) {
   Machine* m = Machine::current();
   return m->cpu(m->current_cpu()).depth > 0;
 }
 bool sf_system_uses_irq_prio_masking(void) { return Machine::current()->config().pseudo_nmi; }
-struct pt_regs* sf_get_irq_regs(void) { return Machine::current()->get_irq_regs(); }
+struct pt_regs* sf_get_irq_regs(void) {
+  return Machine::current()->get_irq_regs();
+}
 void sf_udelay(const struct sf_site* s, unsigned long units) {
   Machine* m = Machine::current();
   m->udelay(s, units);
@@ -139,8 +139,7 @@ void sf_warn(const struct sf_site* s, const char* what) {
 }
 
 int sf_sdei_is_present(void) { return Machine::current()->sdei_is_present() ? 1 : 0; }
-int sf_sdei_event_register(const struct sf_site* s, unsigned int event, sdei_event_callback* cb,
-                           void* arg) {
+int sf_sdei_event_register(const struct sf_site* s, unsigned int event, sdei_event_callback* cb, void* arg) {
   return SF_CALL(sdei_register(s, static_cast<int>(event), cb, arg));
 }
 int sf_sdei_event_enable(const struct sf_site* s, unsigned int event) {
@@ -189,9 +188,7 @@ void sf_spin_lock(const struct sf_site* s, volatile int* lock) {
   m->spin_lock(s, lock);
   m->update_solo();
 }
-void sf_spin_unlock(const struct sf_site* s, volatile int* lock) {
-  SF_CALLV(spin_unlock(s, lock));
-}
+void sf_spin_unlock(const struct sf_site* s, volatile int* lock) { SF_CALLV(spin_unlock(s, lock)); }
 unsigned int sf_choose(const char* label, unsigned int n) {
   Machine* m = Machine::current();
   auto r = m->choose(n, label);

@@ -6,8 +6,7 @@ namespace sf {
 const char* ev_name(Ev e) {
   switch (e) {
 #define SF_X(name, obs) \
-  case Ev::name:        \
-    return &#name[1];
+  case Ev::name: return &#name[1];
     SF_TRACE_EVENTS(SF_X)
 #undef SF_X
   }
@@ -17,8 +16,7 @@ const char* ev_name(Ev e) {
 bool ev_observable(Ev e) {
   switch (e) {
 #define SF_X(name, obs) \
-  case Ev::name:        \
-    return obs;
+  case Ev::name: return obs;
     SF_TRACE_EVENTS(SF_X)
 #undef SF_X
   }

@@ -16,34 +16,34 @@ namespace sf {
 
 // X(name, observable): observable events form the projection compared across
 // runs, backends and (kernel-source mode) hand-written vs real source.
-#define SF_TRACE_EVENTS(X)                                                    \
-  X(kBoot, true)           /* a=ncpus b=pseudo_nmi c=sdei mode */             \
-  X(kMark, true)           /* a=sf_mark b=arg */                              \
-  X(kIpiSend, true)        /* a=target mask b=ipinr c=sf_ipi_kind */          \
-  X(kIrqEnter, true)       /* a=ipinr b=1 if NMI c=sf_ipi_kind */             \
-  X(kIrqExit, true)        /* a=ipinr */                                      \
-  X(kSdeiSignal, true)     /* a=target b=errno c=cause */                     \
-  X(kSdeiRaise, true)      /* a=target: delayed SGI becomes pending */        \
-  X(kSdeiDispatch, true)   /* a=cause */                                      \
-  X(kSdeiDrop, true)       /* a=1 masked / 2 unregistered */                  \
-  X(kSdeiComplete, true)   /* a=sf_sdei_exit b=errno */                       \
-  X(kSdeiAbort, true)      /* sdei_handler_abort completed a dispatch */      \
-  X(kSdeiCall, true)       /* a=call (register/enable/...) b=errno */         \
-  X(kPeMask, true)         /* a=errno */                                      \
-  X(kPeUnmask, true)       /* a=errno */                                      \
-  X(kOnline, true)         /* a=cpu b=1 set / 0 clear */                      \
-  X(kCrashAck, true)       /* linux-6.1 waiting_for_crash_ipi decrement */    \
-  X(kCrashNote, true)      /* a=regs ctx kind (-1 NULL) b=regs depth */       \
-  X(kDaifMask, true)       /* local_daif_mask() */                            \
-  X(kIrqOff, false)        /* local_irq_disable() */                          \
-  X(kIrqOn, false)         /* local_irq_enable() */                           \
-  X(kCpuOff, true)         /* a=result (0 off, errno) b=sdei outstanding */   \
-  X(kPark, true)           /* cpu_park_loop() */                              \
-  X(kPrintk, true)         /* text */                                         \
-  X(kWarn, true)           /* text */                                         \
-  X(kBug, true)            /* BUG() */                                        \
-  X(kSnapshot, false)      /* a=copied online mask */                         \
-  X(kEnd, true)            /* a=end reason */
+#define SF_TRACE_EVENTS(X)                                                \
+  X(kBoot, true)         /* a=ncpus b=pseudo_nmi c=sdei mode */           \
+  X(kMark, true)         /* a=sf_mark b=arg */                            \
+  X(kIpiSend, true)      /* a=target mask b=ipinr c=sf_ipi_kind */        \
+  X(kIrqEnter, true)     /* a=ipinr b=1 if NMI c=sf_ipi_kind */           \
+  X(kIrqExit, true)      /* a=ipinr */                                    \
+  X(kSdeiSignal, true)   /* a=target b=errno c=cause */                   \
+  X(kSdeiRaise, true)    /* a=target: delayed SGI becomes pending */      \
+  X(kSdeiDispatch, true) /* a=cause */                                    \
+  X(kSdeiDrop, true)     /* a=1 masked / 2 unregistered */                \
+  X(kSdeiComplete, true) /* a=sf_sdei_exit b=errno */                     \
+  X(kSdeiAbort, true)    /* sdei_handler_abort completed a dispatch */    \
+  X(kSdeiCall, true)     /* a=call (register/enable/...) b=errno */       \
+  X(kPeMask, true)       /* a=errno */                                    \
+  X(kPeUnmask, true)     /* a=errno */                                    \
+  X(kOnline, true)       /* a=cpu b=1 set / 0 clear */                    \
+  X(kCrashAck, true)     /* linux-6.1 waiting_for_crash_ipi decrement */  \
+  X(kCrashNote, true)    /* a=regs ctx kind (-1 NULL) b=regs depth */     \
+  X(kDaifMask, true)     /* local_daif_mask() */                          \
+  X(kIrqOff, false)      /* local_irq_disable() */                        \
+  X(kIrqOn, false)       /* local_irq_enable() */                         \
+  X(kCpuOff, true)       /* a=result (0 off, errno) b=sdei outstanding */ \
+  X(kPark, true)         /* cpu_park_loop() */                            \
+  X(kPrintk, true)       /* text */                                       \
+  X(kWarn, true)         /* text */                                       \
+  X(kBug, true)          /* BUG() */                                      \
+  X(kSnapshot, false)    /* a=copied online mask */                       \
+  X(kEnd, true)          /* a=end reason */
 
 enum class Ev : uint8_t {
 #define SF_X(name, obs) name,
@@ -100,9 +100,7 @@ struct Trace {
     events.clear();
     text.clear();
   }
-  std::string_view text_of(const TraceEvent& e) const {
-    return std::string_view(text).substr(e.text_off, e.text_len);
-  }
+  std::string_view text_of(const TraceEvent& e) const { return std::string_view(text).substr(e.text_off, e.text_len); }
 };
 
 }  // namespace sf

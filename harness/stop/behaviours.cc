@@ -32,8 +32,7 @@ void run_cpu_program(Machine& m, int cpu, const Scenario& s) {
   const sf_revision* rev = m.rev();
   const uint64_t when = s.when_us[cpu];
   switch (s.behaviour[cpu]) {
-    case Behaviour::kResponsive:
-      break;
+    case Behaviour::kResponsive: break;
     case Behaviour::kPmrMasked:
     case Behaviour::kDaifMasked:
     case Behaviour::kInSdeiDispatch:
@@ -74,8 +73,7 @@ void run_cpu_program(Machine& m, int cpu, const Scenario& s) {
       m.set_masks(true, m.config().pseudo_nmi);
       rev->nmi_panic("hard LOCKUP");
       break;
-    case Behaviour::kCount:
-      break;
+    case Behaviour::kCount: break;
   }
   m.wait_forever();
 }

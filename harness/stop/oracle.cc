@@ -19,8 +19,7 @@ std::string fmt(const char* f, int a, int b = 0, int c = 0) {
 
 }  // namespace
 
-void StopOracle::report(Machine& m, const TraceEvent& e, Property p, const char* sig,
-                        const std::string& msg) {
+void StopOracle::report(Machine& m, const TraceEvent& e, Property p, const char* sig, const std::string& msg) {
   for (const Finding& f : *out_)
     if (f.property == p && f.signature == sig) return;  // once per execution
   Finding f;
@@ -52,25 +51,20 @@ bool StopOracle::cooperative(const Scenario& s, const sf_revision* rev, int cpu)
   // (§10 Q1, §12.5): event 0 unregistered and PEs masked, so the SDEI rung
   // reaches nobody on that entry, whatever the revision. Counting its targets
   // as reachable made P5 fire on every revision with an SDEI rung (issue 4).
-  const bool orderly_reboot =
-      s.entry == Entry::kRestart || s.entry == Entry::kHalt || s.entry == Entry::kPowerOff;
-  const bool sdei_ok = mc.sdei.mode == SdeiMode::kPresent && (rev->features & SF_FEAT_SDEI_STOP) &&
-                       !orderly_reboot && mc.sdei.signal_error[cpu] == 0 && mc.cpu[cpu].sdei_delay_us <= 50000;
+  const bool orderly_reboot = s.entry == Entry::kRestart || s.entry == Entry::kHalt || s.entry == Entry::kPowerOff;
+  const bool sdei_ok = mc.sdei.mode == SdeiMode::kPresent && (rev->features & SF_FEAT_SDEI_STOP) && !orderly_reboot &&
+                       mc.sdei.signal_error[cpu] == 0 && mc.cpu[cpu].sdei_delay_us <= 50000;
   const bool nmi_ok = mc.pseudo_nmi && (rev->features & SF_FEAT_PSEUDO_NMI_RUNG);
   switch (s.behaviour[cpu]) {
     case Behaviour::kResponsive:
     case Behaviour::kSdeiMaskedIdle:
     case Behaviour::kComingOnline:
-    case Behaviour::kOffline:
-      return true;
+    case Behaviour::kOffline: return true;
     case Behaviour::kPmrMasked:
     case Behaviour::kLateResponder:
-    case Behaviour::kLockHolder:
-      return nmi_ok || sdei_ok;
-    case Behaviour::kDaifMasked:
-      return sdei_ok;
-    default:
-      return false;  // unreachable, or a second requester: outside P5
+    case Behaviour::kLockHolder: return nmi_ok || sdei_ok;
+    case Behaviour::kDaifMasked: return sdei_ok;
+    default: return false;  // unreachable, or a second requester: outside P5
   }
 }
 
@@ -81,8 +75,8 @@ void StopOracle::new_invocation(Machine& m, const TraceEvent& e, size_t index) {
     const Invocation& first = m.invocations()[static_cast<size_t>(first_inv_[c])];
     std::string sig = std::string(inv_kind(inv)) + "-in-" + inv_kind(first);
     report(m, e, Property::P4, sig.c_str(),
-           "cpu" + std::to_string(c) + " entered the stop bookkeeping again (" + inv_kind(inv) +
-               " inside " + inv_kind(first) + ")");
+           "cpu" + std::to_string(c) + " entered the stop bookkeeping again (" + inv_kind(inv) + " inside " +
+               inv_kind(first) + ")");
     if (acked_[c])
       report(m, e, Property::P16, "re-entered-after-ack",
              fmt("cpu%d ran the stop bookkeeping again after acknowledging its stop", c));
@@ -134,8 +128,8 @@ void StopOracle::close_call(Machine& m, const TraceEvent& e, bool crash) {
     uint64_t bound = 1000000;
     if (c.rung2) bound += 10000;
     if (c.rung3) bound += 100000;
-    bound += 3000 + static_cast<uint64_t>(c.printks) * mc.printk_cost_us +
-             static_cast<uint64_t>(c.smcs) * mc.smc_cost_us;
+    bound +=
+        3000 + static_cast<uint64_t>(c.printks) * mc.printk_cost_us + static_cast<uint64_t>(c.smcs) * mc.smc_cost_us;
     const uint64_t took = e.t_us - c.t0;
     if (took > bound)
       report(m, e, Property::P3, "too-slow",
@@ -162,7 +156,8 @@ void StopOracle::close_call(Machine& m, const TraceEvent& e, bool crash) {
         if ((m.online_mask() >> i) & 1)
           report(m, e, Property::P5, "not-stopped", fmt("reachable cpu%d still online when the stop returned", i));
         else if (invocations_on_[i] > 1)
-          report(m, e, Property::P5, "entered-twice", fmt("cpu%d entered the stop bookkeeping %d times", i, invocations_on_[i]));
+          report(m, e, Property::P5, "entered-twice",
+                 fmt("cpu%d entered the stop bookkeeping %d times", i, invocations_on_[i]));
       }
     }
   }
@@ -182,7 +177,8 @@ void StopOracle::rung(Machine& m, const TraceEvent& e, Call& c, int which, uint3
       report(m, e, Property::P13, "rung-after-all-stopped",
              fmt("rung %d started after cpu%d had seen no other CPU online", which, cpu));
     if (c.snapshot_ev <= c.last_rung_ev)
-      report(m, e, Property::P14, "no-re-snapshot", fmt("rung %d on cpu%d did not re-read cpu_online_mask", which, cpu));
+      report(m, e, Property::P14, "no-re-snapshot",
+             fmt("rung %d on cpu%d did not re-read cpu_online_mask", which, cpu));
     else if (which == 2 && targets != (c.snapshot & ~(1u << cpu)))
       report(m, e, Property::P14, "stale-targets",
              fmt("NMI rung targets 0x%x, online at its snapshot 0x%x", static_cast<int>(targets),
@@ -232,15 +228,15 @@ void StopOracle::on_event(Machine& m, const TraceEvent& e) {
             }
           }
           break;
-        default:
-          break;
+        default: break;
       }
       break;
     case Ev::kIpiSend: {
       const int kind = e.c;
       if (kind != SF_IPI_STOP && kind != SF_IPI_STOP_NMI && kind != SF_IPI_CRASH_STOP) break;
       const uint32_t targets = static_cast<uint32_t>(e.a);
-      if ((targets >> cpu) & 1) report(m, e, Property::P1, "stop-ipi-to-self", fmt("cpu%d sent a stop IPI to itself", cpu));
+      if ((targets >> cpu) & 1)
+        report(m, e, Property::P1, "stop-ipi-to-self", fmt("cpu%d sent a stop IPI to itself", cpu));
       if (kind == SF_IPI_STOP_NMI && !m.config().pseudo_nmi)
         report(m, e, Property::P13, "nmi-rung-without-pseudo-nmi",
                fmt("cpu%d sent IPI_CPU_STOP_NMI without pseudo-NMI", cpu));
@@ -282,9 +278,7 @@ void StopOracle::on_event(Machine& m, const TraceEvent& e) {
         call.snapshot_ev = static_cast<int64_t>(event_index_);
       }
       break;
-    case Ev::kSdeiDispatch:
-      stop_started_at_dispatch_[cpu][e.depth & 15] = m.stop_started();
-      break;
+    case Ev::kSdeiDispatch: stop_started_at_dispatch_[cpu][e.depth & 15] = m.stop_started(); break;
     case Ev::kCrashNote:
       if (!inv) break;
       if (e.a < 0) report(m, e, Property::P7, "null-regs", fmt("cpu%d wrote a crash note from NULL regs", cpu));
@@ -313,7 +307,8 @@ void StopOracle::on_event(Machine& m, const TraceEvent& e) {
     case Ev::kCpuOff:
       if (!inv) break;
       if (e.b > 0 || inv->ctx_kind == kCtxSdei)
-        report(m, e, Property::P8, "cpu-off-in-sdei", fmt("cpu%d issued CPU_OFF with an SDEI dispatch outstanding", cpu));
+        report(m, e, Property::P8, "cpu-off-in-sdei",
+               fmt("cpu%d issued CPU_OFF with an SDEI dispatch outstanding", cpu));
       if (!inv->crash_at_first)
         report(m, e, Property::P8, "cpu-off-on-plain-stop", fmt("cpu%d issued CPU_OFF on a plain stop", cpu));
       break;
@@ -338,8 +333,7 @@ void StopOracle::on_event(Machine& m, const TraceEvent& e) {
       if (sdei_stopped_[cpu])
         report(m, e, Property::P9, "sdei-stop-completed", fmt("cpu%d completed the SDEI event after its stop", cpu));
       break;
-    default:
-      break;
+    default: break;
   }
 }
 

@@ -23,7 +23,7 @@ struct Finding {
   std::string signature;  // short shape, e.g. "sdei-in-irq"
   std::string message;
   bool known = false;
-  size_t event = 0;       // index of the trace event that exposed it
+  size_t event = 0;  // index of the trace event that exposed it
   int cpu = -1;
   uint64_t t_us = 0;
 };

@@ -15,8 +15,8 @@ enum class Property : int {
 };
 
 struct PropertyInfo {
-  const char* id;       // "P4"
-  const char* name;     // "stop-at-most-once"
+  const char* id;    // "P4"
+  const char* name;  // "stop-at-most-once"
   const char* summary;
 };
 

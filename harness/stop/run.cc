@@ -60,8 +60,7 @@ void run_one(const uint8_t* data, size_t size, const RunOptions& opt, RunResult*
   execute(tape, opt, out);
 }
 
-void run_scenario(const Scenario& s, const uint8_t* schedule, size_t size, const RunOptions& opt,
-                  RunResult* out) {
+void run_scenario(const Scenario& s, const uint8_t* schedule, size_t size, const RunOptions& opt, RunResult* out) {
   Tape tape(schedule, size);
   tape.set_recording(opt.record_choices);
   out->findings.clear();

@@ -22,8 +22,8 @@ namespace sf {
 constexpr size_t kMaxInputSize = 4096;
 
 struct RunOptions {
-  const sf_revision* rev = nullptr;   // default: "final"
-  std::string mutation;               // "" = none
+  const sf_revision* rev = nullptr;  // default: "final"
+  std::string mutation;              // "" = none
   BackendKind backend = BackendKind::kFibers;
   bool record_choices = false;
 };
@@ -48,7 +48,6 @@ void run_one(const uint8_t* data, size_t size, const RunOptions& opt, RunResult*
 
 // Directed runs (tests): a given scenario; the tape supplies only the
 // schedule and other run-time decisions (empty: no preemption, no delays).
-void run_scenario(const Scenario& s, const uint8_t* schedule, size_t size, const RunOptions& opt,
-                  RunResult* out);
+void run_scenario(const Scenario& s, const uint8_t* schedule, size_t size, const RunOptions& opt, RunResult* out);
 
 }  // namespace sf

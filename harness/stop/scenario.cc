@@ -32,17 +32,14 @@ const char* sdei_mode_name(SdeiMode m) {
 
 }  // namespace
 
-const char* behaviour_name(Behaviour b) {
-  return b < Behaviour::kCount ? kBehaviourNames[static_cast<int>(b)] : "?";
-}
+const char* behaviour_name(Behaviour b) { return b < Behaviour::kCount ? kBehaviourNames[static_cast<int>(b)] : "?"; }
 const char* entry_name(Entry e) { return e < Entry::kCount ? kEntryNames[static_cast<int>(e)] : "?"; }
 
 uint32_t Scenario::online_at_boot() const {
   uint32_t m = 0;
   for (int i = 0; i < machine.ncpus; ++i) {
     if (i == 0 && requester_offline) continue;
-    if (i > 0 && (behaviour[i] == Behaviour::kComingOnline || behaviour[i] == Behaviour::kOffline))
-      continue;
+    if (i > 0 && (behaviour[i] == Behaviour::kComingOnline || behaviour[i] == Behaviour::kOffline)) continue;
     m |= 1u << i;
   }
   return m;
@@ -60,8 +57,10 @@ void apply_initial_state(Scenario& s) {
       case Behaviour::kLateResponder:
       case Behaviour::kLockHolder:
         // local_irq_disable(): PMR with pseudo-NMI, DAIF.I without.
-        if (m.pseudo_nmi) init.pmr_masked = true;
-        else init.daif_i = true;
+        if (m.pseudo_nmi)
+          init.pmr_masked = true;
+        else
+          init.daif_i = true;
         break;
       case Behaviour::kDaifMasked:
       case Behaviour::kComingOnline:
@@ -69,19 +68,14 @@ void apply_initial_state(Scenario& s) {
         init.daif_i = true;
         init.pmr_masked = m.pseudo_nmi;
         break;
-      case Behaviour::kInSdeiDispatch:
-        init.in_foreign_sdei = true;
-        break;
-      case Behaviour::kSdeiMaskedIdle:
-        init.pe_masked = true;
-        break;
+      case Behaviour::kInSdeiDispatch: init.in_foreign_sdei = true; break;
+      case Behaviour::kSdeiMaskedIdle: init.pe_masked = true; break;
       case Behaviour::kUnreachable:
         init.pe_masked = true;
         init.daif_i = true;
         init.pmr_masked = m.pseudo_nmi;
         break;
-      default:
-        break;
+      default: break;
     }
   }
 }
@@ -144,11 +138,11 @@ Scenario draw_scenario(ChoiceSource& t) {
 std::string Scenario::describe() const {
   std::string out;
   char buf[160];
-  snprintf(buf, sizeof buf, "%d CPUs, pseudo-NMI %s, %s, entry %s%s%s; panic: crash-kernel %d post-notifiers %d timeout %d",
-           machine.ncpus, machine.pseudo_nmi ? "on" : "off", sdei_mode_name(machine.sdei.mode),
-           entry_name(entry), requester_offline ? " (requester offline)" : "",
-           requester_in_sdei ? " (in SDEI handler)" : "", panic.crash_kernel_loaded,
-           panic.crash_kexec_post_notifiers, panic.panic_timeout);
+  snprintf(buf, sizeof buf,
+           "%d CPUs, pseudo-NMI %s, %s, entry %s%s%s; panic: crash-kernel %d post-notifiers %d timeout %d",
+           machine.ncpus, machine.pseudo_nmi ? "on" : "off", sdei_mode_name(machine.sdei.mode), entry_name(entry),
+           requester_offline ? " (requester offline)" : "", requester_in_sdei ? " (in SDEI handler)" : "",
+           panic.crash_kernel_loaded, panic.crash_kexec_post_notifiers, panic.panic_timeout);
   out += buf;
   if (panic.kexec_lock_busy) out += " kexec-lock-busy";
   if (panic.panic_print_backtrace) out += " panic-print-bt";

@@ -20,8 +20,8 @@ std::string signature(const RunResult& r) {
   std::string s = observable_trace(r.trace);
   s += "end " + std::to_string(static_cast<int>(r.end)) + " consumed " + std::to_string(r.consumed) + "\n";
   for (const Finding& f : r.findings)
-    s += std::string("finding ") + property_info(f.property).id + " " + f.signature + (f.known ? " known" : "") +
-         " @" + std::to_string(f.event) + "\n";
+    s += std::string("finding ") + property_info(f.property).id + " " + f.signature + (f.known ? " known" : "") + " @" +
+         std::to_string(f.event) + "\n";
   return s;
 }
 

@@ -29,7 +29,8 @@ TEST(Directed71, ResponsiveStopsInRungOneWithNoteAndCpuOff) {
   EXPECT_EQ(ipi_sends(r, 0, SF_IPI_STOP).size(), 1u);
   EXPECT_TRUE(ipi_sends(r, 0, SF_IPI_STOP_NMI).empty());
   EXPECT_EQ(count(r, 0, Ev::kSdeiSignal), 0u) << "no rung after all others stopped";
-  EXPECT_EQ(count(r, [](const TraceEvent& e) { return is(e, 1, Ev::kIrqEnter) && e.b == 0 && e.c == SF_IPI_STOP; }), 1u);
+  EXPECT_EQ(count(r, [](const TraceEvent& e) { return is(e, 1, Ev::kIrqEnter) && e.b == 0 && e.c == SF_IPI_STOP; }),
+            1u);
   auto notes = events(r, [](const TraceEvent& e) { return is(e, 1, Ev::kCrashNote); });
   ASSERT_EQ(notes.size(), 1u);
   EXPECT_EQ(notes[0].a, kCtxTop) << "note holds the interrupted context";
@@ -247,8 +248,10 @@ TEST(Directed75, PanicVersusMachineRestartSingleWinner) {
   EXPECT_EQ(finding(r, Property::P2, "two-winners"), nullptr);
   // The loser's call has enter then exit with nothing sent in between.
   const int loser = count(r, 0, Ev::kIpiSend) ? 1 : 0;
-  long in = first(r, [&](const TraceEvent& e) { return is(e, loser, Ev::kMark) && e.a == SF_MARK_SMP_SEND_STOP_ENTER; });
-  long out = first(r, [&](const TraceEvent& e) { return is(e, loser, Ev::kMark) && e.a == SF_MARK_SMP_SEND_STOP_EXIT; });
+  long in =
+      first(r, [&](const TraceEvent& e) { return is(e, loser, Ev::kMark) && e.a == SF_MARK_SMP_SEND_STOP_ENTER; });
+  long out =
+      first(r, [&](const TraceEvent& e) { return is(e, loser, Ev::kMark) && e.a == SF_MARK_SMP_SEND_STOP_EXIT; });
   if (out >= 0) {
     for (long i = in; i < out; ++i) {
       const TraceEvent& e = r.trace.events[static_cast<size_t>(i)];

@@ -119,8 +119,8 @@ TEST(NestedStop, SdeiReentersSelfStopOfPanicLoser) {
 // (linux-6.12, v1, v2; see known_findings.def). This test documents the
 // window and its real consequence in `final`.
 TEST(NestedStop, PseudoNmiNestsInIrqHandler) {
-  Scenario s = make_scenario({Behaviour::kLateResponder, Behaviour::kDaifMasked}, /*pseudo_nmi=*/true,
-                             SdeiMode::kAbsent);
+  Scenario s =
+      make_scenario({Behaviour::kLateResponder, Behaviour::kDaifMasked}, /*pseudo_nmi=*/true, SdeiMode::kAbsent);
   s.panic.crash_kernel_loaded = true;
   s.when_us[1] = 1000000;
   auto nested = [](const RunResult& r) {

@@ -86,8 +86,7 @@ TEST(KernelSource, TracesNameTheRealFileAndLine) {
     bool stop_seen = false;
     for (const auto& [key, n] : seen) stop_seen |= key.rfind("smp_send_stop@", 0) == 0;
     EXPECT_TRUE(stop_seen);
-    std::cout << t.name << ": " << seen.size() << " distinct " << kSmp << " sites over " << tapes.size()
-              << " tapes\n";
+    std::cout << t.name << ": " << seen.size() << " distinct " << kSmp << " sites over " << tapes.size() << " tapes\n";
   }
 }
 

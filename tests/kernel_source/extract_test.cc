@@ -103,7 +103,8 @@ TEST(KernelSourceExtract, ScansCommentsStringsAndConditionals) {
             std::string::npos)
       << out;
   // Each chunk at its line of the file; the file's pr_fmt kept for its chunks.
-  EXPECT_NE(out.find("#line 23 \"arch/arm64/kernel/smp.c\"\nstatic void do_handle_IPI(int ipinr)\n"), std::string::npos);
+  EXPECT_NE(out.find("#line 23 \"arch/arm64/kernel/smp.c\"\nstatic void do_handle_IPI(int ipinr)\n"),
+            std::string::npos);
   EXPECT_NE(out.find("#undef pr_fmt\n#define pr_fmt(fmt) \"synthetic: \" fmt\n"), std::string::npos);
   EXPECT_NE(out.find("#define SF_REV_NAME\t\t\t\"src:linux-1.2\""), std::string::npos);
   // No kernel/cpu.c in this tree: core/common/cpu.c's set_cpu_online() stays.

@@ -95,7 +95,8 @@ TEST_P(MutationDifferential, HandWrittenMatchesItsSource) {
         size_t k = 0;
         while (k < la.size() && k < lb.size() && la[k] == lb[k]) ++k;
         ADD_FAILURE() << id << ": input #" << i << " diverges at observable event " << k << ":\n  " << hand << ": "
-                      << (k < la.size() ? la[k] : "(end)") << "\n  " << src << ": " << (k < lb.size() ? lb[k] : "(end)");
+                      << (k < la.size() ? la[k] : "(end)") << "\n  " << src << ": "
+                      << (k < lb.size() ? lb[k] : "(end)");
       }
     }
   }

@@ -74,9 +74,8 @@ int extract(const fs::path& tree, const std::string& name, const std::string& pa
 
 int configure(const fs::path& build, const fs::path& tree, const std::string& patch, std::string* out) {
   fs::remove_all(build);
-  std::string cmd = std::string(q(STOPFUZZ_TEST_CMAKE)) + " -S " + q(STOPFUZZ_SOURCE_DIR) + " -B " +
-                    q(build.string()) + " -DCMAKE_C_COMPILER=" + q(STOPFUZZ_TEST_CC) +
-                    " -DCMAKE_CXX_COMPILER=" + q(STOPFUZZ_TEST_CXX) +
+  std::string cmd = std::string(q(STOPFUZZ_TEST_CMAKE)) + " -S " + q(STOPFUZZ_SOURCE_DIR) + " -B " + q(build.string()) +
+                    " -DCMAKE_C_COMPILER=" + q(STOPFUZZ_TEST_CC) + " -DCMAKE_CXX_COMPILER=" + q(STOPFUZZ_TEST_CXX) +
                     " -DSTOPFUZZ_TESTS=OFF -DSTOPFUZZ_KERNEL_TREES=" + q(tree.string());
   if (!patch.empty()) cmd += " -DSTOPFUZZ_KERNEL_PATCH=" + q(patch);
   return ksrc_test::run_command(cmd, out);
@@ -106,10 +105,10 @@ TEST(KernelSourcePatch, TheCommandFuzzesATreeAndPatchAndItsReplayLineReproduces)
   const std::string common = " --kernel-work " + q((dir / "work").string());
 
   std::string out;
-  const int rc = ksrc_test::run_command(
-      q(STOPFUZZ_BIN) + " fuzz --quiet --runs 5000 --artifacts " + q((dir / "art").string()) + " --kernel-tree " +
-          q(t->path) + " --kernel-patch " + q((dir / "noguard.patch").string()) + common,
-      &out);
+  const int rc = ksrc_test::run_command(q(STOPFUZZ_BIN) + " fuzz --quiet --runs 5000 --artifacts " +
+                                            q((dir / "art").string()) + " --kernel-tree " + q(t->path) +
+                                            " --kernel-patch " + q((dir / "noguard.patch").string()) + common,
+                                        &out);
   ASSERT_EQ(rc, 1) << out;
   EXPECT_NE(out.find("loaded revision src:linux-6.12+patch"), std::string::npos) << out;
   EXPECT_NE(out.find("VIOLATION P2 [two-winners]"), std::string::npos) << out;
@@ -124,11 +123,11 @@ TEST(KernelSourcePatch, TheCommandFuzzesATreeAndPatchAndItsReplayLineReproduces)
 
   // The unpatched tree through the same path shows only known findings.
   std::string clean;
-  EXPECT_EQ(ksrc_test::run_command(q(STOPFUZZ_BIN) + " fuzz --quiet --runs 3000 --artifacts " +
-                                       q((dir / "art").string()) + " --kernel-tree " + q(t->path) +
-                                       " --kernel-work " + q((dir / "work-clean").string()),
-                                   &clean),
-            0)
+  EXPECT_EQ(
+      ksrc_test::run_command(q(STOPFUZZ_BIN) + " fuzz --quiet --runs 3000 --artifacts " + q((dir / "art").string()) +
+                                 " --kernel-tree " + q(t->path) + " --kernel-work " + q((dir / "work-clean").string()),
+                             &clean),
+      0)
       << clean;
   EXPECT_NE(clean.find("loaded revision src:linux-6.12+tree"), std::string::npos) << clean;
 }
@@ -187,8 +186,7 @@ TEST(KernelSourcePatch, RemovingTheStopGuardIsFoundAsP2AtTheRealLine) {
   ASSERT_GT(cross_call, 0);
   // The patch removed two lines above smp_send_stop() only, so smp_cross_call()
   // keeps its line; smp_send_stop()'s own lines after the guard move up by two.
-  EXPECT_NE(timeline.find(std::string(kSmp) + ":" + std::to_string(cross_call) + " smp_cross_call"),
-            std::string::npos);
+  EXPECT_NE(timeline.find(std::string(kSmp) + ":" + std::to_string(cross_call) + " smp_cross_call"), std::string::npos);
   // And both ran the real smp_send_stop() past where the guard was: its
   // yield points (patched-file lines: two fewer after the removed guard).
   std::set<int> stoppers;
@@ -248,8 +246,9 @@ TEST(KernelSourcePatch, AMissingShimSymbolIsOneLine) {
   std::string text;
   for (const std::string& l : smp) text += l + "\n";
   write(tree / kSmp, text);
-  const std::string want = "stopfuzz: kernel tree needs 'stopfuzz_no_such_kernel_api' (arch/arm64/kernel/smp.c:" +
-                           std::to_string(line) + "), which the shim lacks";
+  const std::string want =
+      "stopfuzz: kernel tree needs 'stopfuzz_no_such_kernel_api' (arch/arm64/kernel/smp.c:" + std::to_string(line) +
+      "), which the shim lacks";
 
   const fs::path dir = fs::path(STOPFUZZ_TEST_SCRATCH) / "missing";
   fs::remove_all(dir);

@@ -19,9 +19,7 @@ size_t irq_enters(const RunResult& r, int cpu, int nmi) {
   return count(r, [&](const TraceEvent& e) { return e.cpu == cpu && e.type == Ev::kIrqEnter && e.b == nmi; });
 }
 size_t ipis_sent_to(const RunResult& r, int cpu, int kind) {
-  return count(r, [&](const TraceEvent& e) {
-    return e.type == Ev::kIpiSend && e.c == kind && ((e.a >> cpu) & 1);
-  });
+  return count(r, [&](const TraceEvent& e) { return e.type == Ev::kIpiSend && e.c == kind && ((e.a >> cpu) & 1); });
 }
 
 // A normal IPI is not taken with DAIF.I set (no pseudo-NMI, no SDEI).

@@ -16,16 +16,15 @@
 //              cpu1 note, ack, park: still in cpu_online_mask                                P5
 #include <gtest/gtest.h>
 
+#include "harness/repro.h"
 #include "harness/revisions.h"
 #include "harness/search.h"
-#include "harness/repro.h"
 #include "tests/mutations/seed_tapes.h"
 
 namespace sf {
 namespace {
 
-void expect_found(const char* rev, const char* key,
-                  std::function<bool(const RunResult&)> accept = nullptr) {
+void expect_found(const char* rev, const char* key, std::function<bool(const RunResult&)> accept = nullptr) {
   SearchOptions o;
   o.rev = find_revision(rev);
   ASSERT_NE(o.rev, nullptr);

@@ -6,9 +6,9 @@
 // revision fails the test (a false positive of the oracle or a modelling bug).
 #include <gtest/gtest.h>
 
+#include "harness/repro.h"
 #include "harness/revisions.h"
 #include "harness/search.h"
-#include "harness/repro.h"
 #include "tests/mutations/seed_tapes.h"
 
 namespace sf {

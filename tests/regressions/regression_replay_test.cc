@@ -69,8 +69,8 @@ TEST_P(RegressionReplay, StillFailsOnMutationOnlyKnownWhenClean) {
   ro.mutation.clear();
   run_one(tape.data(), tape.size(), ro, &r);
   const Finding* v = r.violation();
-  EXPECT_EQ(v, nullptr) << id << " on clean " << m->revision << ": " << (v ? property_info(v->property).id : "")
-                        << " " << (v ? v->signature : "");
+  EXPECT_EQ(v, nullptr) << id << " on clean " << m->revision << ": " << (v ? property_info(v->property).id : "") << " "
+                        << (v ? v->signature : "");
 }
 
 // Every catalogued mutation has its regression input.

@@ -55,7 +55,7 @@ TEST(VirtualTime, UdelayOfOneIsOneMillisecond) {
         uint64_t t0 = m.now_us();
         sf_udelay(&site, 1);  // cpu1 is runnable: the general path
         took[0] = m.now_us() - t0;
-        m.sleep_us(5000);     // let cpu1 finish, then be alone
+        m.sleep_us(5000);  // let cpu1 finish, then be alone
         t0 = m.now_us();
         sf_udelay(&site, 3);
         took[1] = m.now_us() - t0;

@@ -19,9 +19,9 @@
 //                     [--name NAME | --name-suffix S] [--patch FILE] [--rules FILE] [--cc CC [--cflag F]...]
 //                     [--cmake-out FILE] [--verbose]
 #include <algorithm>
-#include <cstring>
 #include <cstdio>
 #include <cstdlib>
+#include <cstring>
 #include <filesystem>
 #include <fstream>
 #include <iostream>
@@ -142,8 +142,8 @@ void fetch_tree(const fs::path& tree, const fs::path& dir) {
     fail("cannot list " + tree.string() + " with tar -tJf");
   fs::remove_all(dir);
   fs::create_directories(dir);
-  std::string cmd = "tar -xJf " + shell_quote(tree.string()) + " -C " + shell_quote(dir.string()) +
-                    " --strip-components=1";
+  std::string cmd =
+      "tar -xJf " + shell_quote(tree.string()) + " -C " + shell_quote(dir.string()) + " --strip-components=1";
   for (const std::string& m : kMembers) cmd += " " + shell_quote(top + "/" + m);
   std::string out;
   run(cmd, &out);  // optional members are "Not found in archive": checked below
@@ -198,9 +198,9 @@ bool ident_start(char c) { return std::isalpha(static_cast<unsigned char>(c)) ||
 bool ident_char(char c) { return std::isalnum(static_cast<unsigned char>(c)) || c == '_'; }
 
 bool is_attribute(const std::string& t) {
-  static const std::set<std::string> k = {"__ro_after_init", "__read_mostly", "__initdata", "__tracepoint_string",
-                                          "__cacheline_aligned", "__maybe_unused", "__initconst", "__percpu",
-                                          "__cacheline_aligned_in_smp", "__always_unused"};
+  static const std::set<std::string> k = {
+      "__ro_after_init", "__read_mostly", "__initdata", "__tracepoint_string",        "__cacheline_aligned",
+      "__maybe_unused",  "__initconst",   "__percpu",   "__cacheline_aligned_in_smp", "__always_unused"};
   return k.count(t) != 0;
 }
 
@@ -336,13 +336,9 @@ Scan scan_file(const std::string& text, const std::string& path) {
         name_at('(');
         ++pd;
         break;
-      case ')':
-        --pd;
-        break;
+      case ')': --pd; break;
       case '[':
-      case '=':
-        name_at(c);
-        break;
+      case '=': name_at(c); break;
       case '{':
         if (bd == 0) {
           name_at('{');
@@ -366,8 +362,7 @@ Scan scan_file(const std::string& text, const std::string& path) {
           continue;
         }
         break;
-      default:
-        break;
+      default: break;
     }
     last_sig = c;
   }
@@ -464,7 +459,8 @@ Source load(const fs::path& dir, const std::string& rel) {
     static const std::regex kSym(
         R"((?:use of undeclared identifier|call to undeclared function|implicit declaration of function|unknown type name|use of undeclared label|undeclared identifier) '([^']+)')");
     static const std::regex kMember(R"(no member named '([^']+)' in '([^']+)')");
-    static const std::regex kIncomplete(R"((?:incomplete (?:definition of )?type|variable has incomplete type) '([^']+)')");
+    static const std::regex kIncomplete(
+        R"((?:incomplete (?:definition of )?type|variable has incomplete type) '([^']+)')");
     if (std::regex_search(msg, q, kSym))
       fail("kernel tree needs '" + std::string(q[1]) + "' (" + where + "), which the shim lacks");
     if (std::regex_search(msg, q, kMember))
@@ -593,8 +589,8 @@ std::vector<std::string> apply_rules(Source& src, const std::vector<Rule>& rules
     bool mine = false;
     for (std::string v; revs >> v;) mine |= v == version;
     if (!mine) continue;
-    const std::string what = "mutation rule " + r.id + " (" + src.path + " " + r.function + "(), pattern '" +
-                             r.pattern + "')";
+    const std::string what =
+        "mutation rule " + r.id + " (" + src.path + " " + r.function + "(), pattern '" + r.pattern + "')";
     // The pattern and its captures.
     std::vector<std::string> pat;
     std::vector<std::pair<size_t, size_t>> caps;  // token index ranges [a, b)
@@ -646,8 +642,8 @@ std::vector<std::string> apply_rules(Source& src, const std::vector<Rule>& rules
       for (size_t k = c.first; k < c.second; ++k) {
         const std::string& a = k > c.first ? toks[h + k - 1].text : "";
         const std::string& b = toks[h + k].text;
-        static const std::set<std::string> kSpaced = {"&&", "||", "=", "==", "!=", "?", ":", "<", ">", "<=",
-                                                      ">=", "+", "-", "|", "{", "}"};
+        static const std::set<std::string> kSpaced = {"&&", "||", "=",  "==", "!=", "?", ":", "<",
+                                                      ">",  "<=", ">=", "+",  "-",  "|", "{", "}"};
         const bool sp = !a.empty() && ((ident_char(a.back()) && ident_char(b.front())) || a == "," || a == ";" ||
                                        (a == ")" && ident_char(b.front())) || kSpaced.count(a) || kSpaced.count(b));
         text += (sp ? " " : "") + b;
@@ -707,23 +703,38 @@ int main(int argc, char** argv) {
       if (i + 1 >= argc) fail("option " + a + " needs a value");
       return argv[++i];
     };
-    if (a == "--tree") tree = val();
-    else if (a == "--work") work = val();
-    else if (a == "--out") out = val();
-    else if (a == "--repo") repo = val();
-    else if (a == "--name") name = val();
-    else if (a == "--name-suffix") name_suffix = val();
-    else if (a == "--patch") patch = val();
-    else if (a == "--cc") cc = val();
-    else if (a == "--cflag") cflags.push_back(val());
-    else if (a == "--cmake-out") cmake_out = val();
-    else if (a == "--rules") rules_file = val();
-    else if (a == "--verbose") verbose = true;
-    else fail("ksrc_extract: unknown option " + a);
+    if (a == "--tree")
+      tree = val();
+    else if (a == "--work")
+      work = val();
+    else if (a == "--out")
+      out = val();
+    else if (a == "--repo")
+      repo = val();
+    else if (a == "--name")
+      name = val();
+    else if (a == "--name-suffix")
+      name_suffix = val();
+    else if (a == "--patch")
+      patch = val();
+    else if (a == "--cc")
+      cc = val();
+    else if (a == "--cflag")
+      cflags.push_back(val());
+    else if (a == "--cmake-out")
+      cmake_out = val();
+    else if (a == "--rules")
+      rules_file = val();
+    else if (a == "--verbose")
+      verbose = true;
+    else
+      fail("ksrc_extract: unknown option " + a);
   }
   if (tree.empty() || work.empty() || out.empty() || repo.empty())
-    fail("usage: ksrc_extract --tree PATH --work DIR --out FILE --repo SRCDIR [--name NAME | --name-suffix S] [--patch FILE] "
-         "[--rules FILE] [--cc CC [--cflag F]...] [--cmake-out FILE] [--verbose]");
+    fail(
+        "usage: ksrc_extract --tree PATH --work DIR --out FILE --repo SRCDIR [--name NAME | --name-suffix S] [--patch "
+        "FILE] "
+        "[--rules FILE] [--cc CC [--cflag F]...] [--cmake-out FILE] [--verbose]");
 
   // 1. The files, pristine, then a working copy that the patch edits.
   fs::path pristine = fs::path(work) / "pristine";
@@ -772,15 +783,31 @@ int main(int argc, char** argv) {
              " names no mutation of harness/mutations.def");
     applied = apply_rules(smp, rules, version, tree);
   }
-  const std::set<std::string> seeds = {
-      "ipi_msg_type", "ipi_desc", "ipi_types", "crash_stop", "cpus_stuck_in_kernel", "waiting_for_crash_ipi",
-      "__cpu_try_die", "local_cpu_stop", "panic_smp_self_stop", "ipi_cpu_crash_stop", "arm64_backtrace_ipi",
-      "arch_trigger_cpumask_backtrace", "do_handle_IPI", "smp_cross_call", "ipi_should_be_nmi",
-      "num_other_online_cpus", "smp_send_stop", "crash_smp_send_stop", "smp_crash_stop_failed", "have_cpu_die",
-      "cpus_are_stuck_in_kernel", "arm64_nmi_cpu_stop"};
-  for (const char* req : {"ipi_msg_type", "ipi_desc", "do_handle_IPI", "smp_cross_call", "smp_send_stop",
-                          "panic_smp_self_stop", "crash_smp_send_stop", "smp_crash_stop_failed",
-                          "cpus_are_stuck_in_kernel"})
+  const std::set<std::string> seeds = {"ipi_msg_type",
+                                       "ipi_desc",
+                                       "ipi_types",
+                                       "crash_stop",
+                                       "cpus_stuck_in_kernel",
+                                       "waiting_for_crash_ipi",
+                                       "__cpu_try_die",
+                                       "local_cpu_stop",
+                                       "panic_smp_self_stop",
+                                       "ipi_cpu_crash_stop",
+                                       "arm64_backtrace_ipi",
+                                       "arch_trigger_cpumask_backtrace",
+                                       "do_handle_IPI",
+                                       "smp_cross_call",
+                                       "ipi_should_be_nmi",
+                                       "num_other_online_cpus",
+                                       "smp_send_stop",
+                                       "crash_smp_send_stop",
+                                       "smp_crash_stop_failed",
+                                       "have_cpu_die",
+                                       "cpus_are_stuck_in_kernel",
+                                       "arm64_nmi_cpu_stop"};
+  for (const char* req :
+       {"ipi_msg_type", "ipi_desc", "do_handle_IPI", "smp_cross_call", "smp_send_stop", "panic_smp_self_stop",
+        "crash_smp_send_stop", "smp_crash_stop_failed", "cpus_are_stuck_in_kernel"})
     if (!has_item(smp, req)) fail(std::string(kSmp) + " of " + tree + " has no '" + req + "'");
   std::vector<std::string> smp_names;
   std::vector<const Item*> smp_items = select_items(smp, seeds, &smp_names);
@@ -813,15 +840,13 @@ int main(int argc, char** argv) {
   // 4. The unity file.
   std::ostringstream o;
   o << "/* Generated by tools/ksrc/ksrc_extract from " << tree << (patch.empty() ? "" : " patched with " + patch)
-    << ".\n * Revision " << name
-    << ": the real stop path of the tree, compiled against the shim (design §1).\n";
+    << ".\n * Revision " << name << ": the real stop path of the tree, compiled against the shim (design §1).\n";
   if (!applied.empty()) {
     o << " * Mutation hooks (tools/ksrc/mutation_rules.def):";
     for (const std::string& a : applied) o << " " << a;
     o << "\n";
   }
-  o
-    << " * Do not edit and never commit: it contains GPL-2.0 kernel source. */\n";
+  o << " * Do not edit and never commit: it contains GPL-2.0 kernel source. */\n";
   o << "#pragma clang section bss=\"sf_bss_" << sect << "\" data=\"sf_data_" << sect << "\"\n\n";
   if (sdei || mentions(smp, "sdei_nmi_active"))
     o << "#define STOPFUZZ_SHIM_SDEI_NMI_SERIES 1 /* declarations of the series' headers */\n";

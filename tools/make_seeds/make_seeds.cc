@@ -134,7 +134,10 @@ Want smc_cost(uint32_t idx) { return {"smc_cost", idx}; }        // 0, 5, 50 us
 // 4 ENOMEM, 5 EINPROGRESS. delay: 0, 0.5, 50, 200 ms.
 std::vector<Want> cpu(const char* b, uint32_t when = 0, uint32_t psci = 0, uint32_t signal_error = 0,
                       uint32_t delay = 0) {
-  return {{"behaviour", behaviour(b)}, {"when", when}, {"psci", psci}, {"signal_error", signal_error},
+  return {{"behaviour", behaviour(b)},
+          {"when", when},
+          {"psci", psci},
+          {"signal_error", signal_error},
           {"signal_delay", delay}};
 }
 
@@ -162,7 +165,8 @@ std::vector<Seed> seeds() {
        {},
        {"IPI STOP_NMI", "SDEI SIGNAL", "SDEI dispatch (stop)", "cpu_park_loop"}},
       {"rung3-daif-masked-crash",
-       "crash kernel loaded: crash_smp_send_stop() with a DAIF-masked target stopped by SDEI, crash note from the SDEI context",
+       "crash kernel loaded: crash_smp_send_stop() with a DAIF-masked target stopped by SDEI, crash note from the SDEI "
+       "context",
        std::vector<Want>{cpus(3), pnmi(), crash_kernel()} + cpu("daif-masked") + cpu("responsive"),
        {},
        {"crash_smp_send_stop", "SDEI dispatch (stop)", "crash note", "PSCI CPU_OFF", "machine_kexec"}},
@@ -172,7 +176,8 @@ std::vector<Seed> seeds() {
        {},
        {"SDEI SIGNAL", "SDEI dispatch (stop)"}},
       {"all-rungs-time-out",
-       "4 CPUs, pseudo-NMI on, SDEI present, targets unreachable or stuck in another SDEI dispatch: every rung times out",
+       "4 CPUs, pseudo-NMI on, SDEI present, targets unreachable or stuck in another SDEI dispatch: every rung times "
+       "out",
        std::vector<Want>{cpus(4), pnmi()} + cpu("unreachable") + cpu("in-sdei-dispatch") + cpu("unreachable"),
        {},
        {"IPI STOP_NMI", "SDEI SIGNAL", "failed to stop"}},
@@ -208,8 +213,8 @@ std::vector<Seed> seeds() {
        {"trigger_all_cpu_backtrace", "SDEI SIGNAL", "backtrace: all answered"}},
       {"backtrace-entry-ipi-fallback",
        "no SDEI, pseudo-NMI on: the backtrace falls back to IPI_CPU_BACKTRACE as an NMI",
-       std::vector<Want>{cpus(3), pnmi(), sdei_mode(SdeiMode::kAbsent), entry_is("backtrace")} +
-           cpu("responsive") + cpu("irqs-masked"),
+       std::vector<Want>{cpus(3), pnmi(), sdei_mode(SdeiMode::kAbsent), entry_is("backtrace")} + cpu("responsive") +
+           cpu("irqs-masked"),
        {},
        {"trigger_all_cpu_backtrace", "IPI BACKTRACE", "backtrace: all answered"}},
       {"backtrace-during-panic",
@@ -219,7 +224,8 @@ std::vector<Seed> seeds() {
        {"trigger_all_cpu_backtrace", "SDEI dispatch (backtrace)", "SDEI dispatch (stop)"}},
       {"die-crash-kexec",
        "CPU 0 oopses with a crash kernel loaded: die() -> crash_kexec() -> crash_smp_send_stop()",
-       std::vector<Want>{cpus(3), crash_kernel(), panic_on_oops(), entry_is("die")} + cpu("responsive") + cpu("daif-masked"),
+       std::vector<Want>{cpus(3), crash_kernel(), panic_on_oops(), entry_is("die")} + cpu("responsive") +
+           cpu("daif-masked"),
        {},
        {"die(", "crash_smp_send_stop", "crash note"}},
       {"die-panic-on-oops",
@@ -248,7 +254,8 @@ std::vector<Seed> seeds() {
        {},
        {"IPI STOP"}},
       {"restart-sdei-unregistered",
-       "orderly reboot: the SDEI reboot notifier unregisters event 0 and masks the PEs, rung 3 then waits 100 ms for nothing (spec §12.5)",
+       "orderly reboot: the SDEI reboot notifier unregisters event 0 and masks the PEs, rung 3 then waits 100 ms for "
+       "nothing (spec §12.5)",
        std::vector<Want>{cpus(2), sdei_mode(SdeiMode::kUnregistered), entry_is("restart")} + cpu("daif-masked"),
        {},
        {"kernel reboot", "SDEI reboot notifier", "SDEI SIGNAL", "SDEI dropped", "failed to stop", "end (reset)"}},
