@@ -14,7 +14,7 @@ sf_step() { printf '\n==> [%s] %s\n' "$(date -u +%H:%M:%S)" "$*"; }
 # design.md §9. python3 is deliberately absent: nothing here may need it.
 SF_PACKAGES=(
   clang libclang-rt-14-dev llvm-14 cmake ninja-build
-  libgtest-dev libgmock-dev librapidcheck-dev libbenchmark-dev afl++
+  libgtest-dev libgmock-dev librapidcheck-dev libbenchmark-dev afl++ libcli11-dev
   linux-source-6.12 linux-source-6.1 xz-utils patch
 )
 

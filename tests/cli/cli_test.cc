@@ -8,6 +8,8 @@
 
 #include <cstdio>
 #include <fstream>
+#include <sstream>
+#include <vector>
 #include <string>
 
 #include "harness/mutations.h"
@@ -133,6 +135,38 @@ TEST_F(Cli, HelpMentionsCommands) {
   EXPECT_EQ(r.code, 0);
   for (const char* w : {"fuzz", "replay", "list"}) EXPECT_NE(r.out.find(w), std::string::npos) << w;
   EXPECT_EQ(run("--help").code, 0);
+}
+
+// Every command's --help comes from its CLI11 declarations: it exits 0,
+// names each option the README documents for it, and fits a terminal.
+TEST_F(Cli, HelpOfEveryCommandFitsAndNamesItsOptions) {
+  const std::vector<std::pair<std::string, std::vector<std::string>>> commands = {
+      {"fuzz", {"--revision", "--mutation", "--seconds", "--runs", "--seed", "--corpus", "--artifacts", "--keep-going",
+                "--backend", "--quiet", "--kernel-tree", "--kernel-patch", "--kernel-name", "--kernel-work"}},
+      {"replay", {"--repro", "--revision", "--mutation", "--json", "--no-sites", "--details", "--choices",
+                  "--backend", "--kernel-tree"}},
+      {"list", {"WHAT"}},
+      {"kill-table", {"--seeds", "--budget", "--minimize-budget", "--mutation", "--revision", "--corpus", "--save"}},
+  };
+  for (const auto& [cmd, options] : commands) {
+    for (const std::string& form : {cmd + " --help", "help " + cmd}) {
+      Result r = run(form);
+      EXPECT_EQ(r.code, 0) << form << r.err;
+      for (const std::string& o : options) EXPECT_NE(r.out.find(o), std::string::npos) << form << " lacks " << o;
+      std::istringstream lines(r.out);
+      for (std::string l; std::getline(lines, l);) EXPECT_LE(l.size(), 100u) << form << ": " << l;
+    }
+  }
+}
+
+// Values are checked where the option is declared, with a one-line reason.
+TEST_F(Cli, BadOptionValuesAreOneLineUsageErrors) {
+  for (const char* args : {"fuzz --seconds x", "fuzz --seconds -1", "fuzz --runs 0", "fuzz --backend gpus",
+                           "kill-table --seeds 0", "replay --backend x e", "list frob", "help frob"}) {
+    Result r = run(args);
+    expect_short_error(r);
+    EXPECT_EQ(r.err.find("stopfuzz: stopfuzz:"), std::string::npos) << args << ": " << r.err;
+  }
 }
 
 TEST_F(Cli, ListPropertiesPrintsP1ToP16) {

@@ -1,0 +1,75 @@
+// cmd_fuzz.cc - `stopfuzz fuzz`: a bounded fuzzing campaign with a summary.
+//
+// Spec: design.md §7; README "Quick start". Exit status: 0 clean, 1 a
+// violation that is not a known finding, 2 usage, I/O or build error.
+#include <CLI/CLI.hpp>
+#include <cstdio>
+#include <memory>
+
+#include "cli/campaign.h"
+#include "cli/cli_common.h"
+#include "cli/commands.h"
+#include "harness/stop/properties.h"
+
+namespace sf {
+namespace {
+
+struct FuzzArgs {
+  CampaignOptions campaign;
+  bool quiet = false;
+  std::string revision = "final";
+  KernelTreeOptions tree;
+};
+
+int run_fuzz(FuzzArgs& a) {
+  CampaignOptions& opt = a.campaign;
+  opt.progress = !a.quiet;
+  bool loaded = false;
+  if (const int rc = load_tree_if_any(a.tree, &a.revision, &loaded)) return rc;
+  // The repro names the loaded revision; replaying needs the same tree.
+  opt.replay_extra = kernel_tree_replay_args(a.tree);
+  opt.rev = revision_or_error(a.revision);
+  if (!opt.rev) return kExitError;
+  if (!mutation_known(opt.mutation))
+    return cli_error("unknown mutation '" + opt.mutation + "' (see `stopfuzz list mutations`)");
+  fprintf(stderr, "stopfuzz: fuzzing revision %s%s%s for %.0f s%s\n", opt.rev->name,
+          opt.mutation.empty() ? "" : " with mutation ", opt.mutation.c_str(), opt.seconds,
+          opt.max_execs ? (" or " + std::to_string(opt.max_execs) + " executions").c_str() : "");
+  CampaignResult res;
+  const int rc = run_campaign(opt, &res);
+  if (rc == kExitError) return rc;
+  printf(
+      "summary: revision %s%s%s: %llu executions in %.1f s (%.0f/s), corpus %zu, %zu trace edges, "
+      "%llu known finding(s), %llu violation(s)\n",
+      opt.rev->name, opt.mutation.empty() ? "" : " + ", opt.mutation.c_str(),
+      static_cast<unsigned long long>(res.execs), res.seconds, res.execs / (res.seconds > 0 ? res.seconds : 1),
+      res.corpus, res.shapes, static_cast<unsigned long long>(res.known),
+      static_cast<unsigned long long>(res.violations));
+  if (!res.first_violation_repro.empty())
+    printf("first violation: %s after %llu executions\nreplay: stopfuzz replay --repro %s%s\n",
+           res.first_violation_property.c_str(), static_cast<unsigned long long>(res.execs_to_first),
+           res.first_violation_repro.c_str(), opt.replay_extra.c_str());
+  return rc;
+}
+
+}  // namespace
+
+void add_fuzz_command(CLI::App& app, int* rc) {
+  auto args = std::make_shared<FuzzArgs>();
+  CampaignOptions& o = args->campaign;
+  CLI::App* cmd = app.add_subcommand("fuzz", "a bounded fuzzing campaign (default 60 s) and its summary");
+  cmd->add_option("--revision", args->revision, "code under test (default final)")->option_text("NAME");
+  cmd->add_option("--mutation", o.mutation, "seed a catalogued mutation into the revision")->option_text("ID");
+  cmd->add_option("--seconds", o.seconds, "time budget (default 60)")->check(non_negative())->option_text("N");
+  cmd->add_option("--runs", o.max_execs, "stop after N executions")->check(positive())->option_text("N");
+  cmd->add_option("--seed", o.seed, "random seed of the campaign (default 1)")->option_text("N");
+  cmd->add_option("--corpus", o.corpus_dirs, "seed inputs (repeatable)")->option_text("DIR")->allow_extra_args(false);
+  cmd->add_option("--artifacts", o.artifacts_dir, "where a violating input is saved (default .)")->option_text("DIR");
+  cmd->add_flag("--keep-going", o.keep_going, "count violations instead of stopping at the first");
+  add_backend_option(cmd, &o.backend);
+  cmd->add_flag("--quiet", args->quiet, "no live progress line");
+  add_kernel_tree_options(cmd, &args->tree);
+  cmd->callback([args, rc] { *rc = run_fuzz(*args); });
+}
+
+}  // namespace sf
