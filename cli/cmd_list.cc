@@ -53,7 +53,7 @@ void list_faults() {
 void list_known() {
   printf("known findings:\n");
   for (const KnownFinding& k : known_findings())
-    printf("  %-12s %-4s %-26s %s [%s]\n", k.revision, property_info(k.property).id, k.signature, k.why, k.spec);
+    printf("  %-12s %-4s %-26s %s [%s]\n", k.revision, property_info(k.property()).id, k.signature(), k.why, k.spec);
 }
 
 void list_mutations() {

@@ -9,8 +9,9 @@
 #include "harness/tape.h"
 
 namespace sf {
-// Feedback: consecutive observable events per CPU (kind, depth, role), plus
-// the findings; timing and payloads are left out.
+// Feedback: consecutive observable events per CPU (kind, depth, role, and the
+// field the event catalogue names as its feature: which mark, which IPI kind,
+// ...), plus the findings; timing and other payloads are left out.
 void trace_edges(const RunResult& r, std::vector<uint64_t>* edges) {
   edges->clear();
   uint64_t prev[kMaxCpus + 1] = {};
@@ -18,8 +19,8 @@ void trace_edges(const RunResult& r, std::vector<uint64_t>* edges) {
     if (!ev_observable(e.type) || e.type == Ev::kPrintk) continue;
     uint64_t v = (static_cast<uint64_t>(e.type) << 8) ^ (static_cast<uint64_t>(e.depth) << 4) ^
                  static_cast<uint64_t>(e.cpu == 0 ? 1 : 2);
-    if (e.type == Ev::kMark || e.type == Ev::kSdeiDrop || e.type == Ev::kCpuOff) v ^= static_cast<uint64_t>(e.a) << 20;
-    if (e.type == Ev::kIpiSend || e.type == Ev::kSdeiSignal) v ^= static_cast<uint64_t>(e.c + 1) << 20;
+    const EventInfo& info = event_info(e.type);
+    if (info.feature) v ^= static_cast<uint64_t>(e.field[info.feature - 1] + 1) << 20;
     const int slot = e.cpu < 0 ? kMaxCpus : e.cpu;
     edges->push_back(prev[slot] * 1000003ull ^ v);
     prev[slot] = v;

@@ -24,7 +24,5 @@ void print_json(std::ostream& os, const RunResult& r);
 // The observable projection compared across runs, backends and sources:
 // "time cpu depth event a b c text" per observable event, sites excluded.
 std::string observable_trace(const Trace& t);
-// Short label of an event (also used by the JSON form).
-std::string event_label(const RunResult& r, const TraceEvent& e);
 
 }  // namespace sf

@@ -1,8 +1,17 @@
-// machine.h - the simulated arm64 SMP machine: CPUs, GIC, SDEI firmware, PSCI, clock.
+// machine.h - the simulated arm64 SMP machine: CPUs, GIC, SDEI firmware, PSCI, clock, memory.
 //
-// Spec: design.md §2 (executing one scenario), stop-path.md §1 (actors), §2
-// (shared state), §4.11 (firmware), §7 (behaviours and faults), §12.1.2 (the
-// pseudo-NMI pre-mask window), §12.3 (print and SMC costs).
+// Spec: design.md §2 (executing one scenario; typed events; the machine
+// knows no property), stop-path.md §1 (actors), §2 (shared state), §4.11
+// (firmware), §7 (behaviours and faults), §12.1.2 (the pseudo-NMI pre-mask
+// window), §12.3 (print and SMC costs).
+//
+// The machine is split along its seams, one file each: machine.cc (running
+// an execution, the baton, the scheduler and virtual time), machine_irq.cc
+// (GIC delivery, exception entry and return, IRQ masks), machine_memory.cc
+// (loads, stores, atomics, barriers: models/memory.h), machine_firmware.cc
+// (SMC calls: SDEI and PSCI), machine_kernel.cc (console, crash notes,
+// parking, marks, spinlocks). The pure parts are their own classes: Clock,
+// Gic, Memory, SdeiFirmware and the Scheduler policy.
 //
 // Contract for code running on a CPU stack (kernel code, behaviours): hold no
 // owning C++ object across a shim call. At the end of an execution blocked
@@ -10,7 +19,6 @@
 #pragma once
 
 #include <array>
-#include <csetjmp>
 #include <cstdint>
 #include <functional>
 #include <memory>
@@ -19,8 +27,13 @@
 
 #include "models/backend.h"
 #include "models/choice_source.h"
+#include "models/clock.h"
+#include "models/cpu.h"
+#include "models/gic.h"
+#include "models/memory.h"
+#include "models/scheduler.h"
 #include "models/sdei_firmware.h"
-#include "models/trace_event.h"
+#include "models/trace.h"
 #include "stopfuzz/revision.h"
 
 namespace sf {
@@ -52,80 +65,19 @@ struct MachineConfig {
   uint64_t max_time_us = 40'000'000;
   int max_depth = 8;  // harness bound on interrupt nesting
   BackendKind backend = BackendKind::kFibers;
+  std::string mutation;  // catalogued mutation active in this execution ("" none)
 };
 
-enum class CpuState : uint8_t {
-  kUnstarted,
-  kRunnable,
-  kRunning,
-  kSleeping,  // until wake_at, or an interrupt it can take
-  kWaitIrq,   // until an interrupt it can take (WFI, spinning masked, parked)
-  kOff,       // PSCI CPU_OFF succeeded: nothing is delivered any more
-  kDone,      // its program ended; nothing is delivered any more
-};
-
-// One entry into the stop bookkeeping on a CPU (P4-P9, P16).
-struct Invocation {
-  int cpu = 0;
-  int depth = 0;
-  int ctx_kind = kCtxTop;
-  int ipinr = -1;
-  int cause = kCauseOther;
-  bool self_stop = false;
-  bool crash_at_entry = false;  // crash_stop at context entry (lower bound)
-  bool crash_at_first = false;  // crash_stop at first bookkeeping (upper bound)
-  bool note = false;
-  bool note_regs_null = false;
-  bool online_cleared = false;
-  bool acked = false;  // online bit cleared or crash counter decremented
-  bool pe_masked = false;
-  bool daif_masked = false;
-  bool parked = false;
-  bool cpu_off = false;
-  bool returned = false;  // its context returned to the interrupted code
-  uint64_t t_start = 0;
-};
-
-struct Context {
-  int kind = kCtxTop;
-  int ipinr = -1;
-  int cause = kCauseOther;
-  bool saved_daif_i = false;
-  bool saved_pmr = false;
-  bool crash_at_entry = false;
-  bool requester = false;  // issued an entry-point mark: not a stop
-  bool self_stop = false;
-  int invocation = -1;
-  pt_regs regs{};  // the interrupted context, handed to handlers
-};
-
-struct Cpu {
-  int id = 0;
-  CpuState state = CpuState::kUnstarted;
-  uint64_t wake_at = 0;
-  bool daif_i = false;       // PSTATE.I (and D, A, F) set
-  bool pmr_masked = false;   // ICC_PMR_EL1 masks normal-priority IRQs
-  uint32_t pending_ipi = 0;  // bit per IPI number
-  int sdei_cause = kCauseOther;
-  int depth = 0;
-  std::array<Context, 12> ctx{};
-  const sf_site* site = nullptr;
-  bool in_smp_stop = false;    // between smp_send_stop() enter..exit
-  bool in_crash_stop = false;  // between crash_smp_send_stop() enter..exit
-  bool in_backtrace = false;
-  volatile int* waiting_lock = nullptr;
-  std::jmp_buf top;
-};
-
-class Machine;
-
-// Oracles see every event as it is emitted, with the machine to query.
+// Sees every event as it is recorded (the properties live behind this).
 class Observer {
  public:
   virtual ~Observer() = default;
-  virtual void on_event(Machine& m, const TraceEvent& e) = 0;
+  // Returning false ends the execution right after this event (a violation
+  // that must abort), with EndReason::kViolation.
+  virtual bool on_event(const TraceEvent& e) = 0;
 };
 
+class Machine;
 using CpuProgram = std::function<void(Machine&, int cpu)>;
 
 class Machine {
@@ -136,36 +88,40 @@ class Machine {
   Machine& operator=(const Machine&) = delete;
 
   // Runs one execution to its end. programs[i] is CPU i's top-level code; CPU
-  // 0 first runs rev->boot(). online[i]: CPU i is in cpu_online_mask at boot.
+  // 0 first runs rev->boot(). Bit i of online_at_boot: CPU i is in
+  // cpu_online_mask at boot. `scheduler` decides who runs (default: every
+  // decision read from `choices`); `choices` answers every other decision.
   void run(const sf_revision* rev, const MachineConfig& cfg, ChoiceSource* choices,
            const std::vector<CpuProgram>& programs, uint32_t online_at_boot, Observer* observer, Trace* trace,
-           const sf_panic_config* panic_cfg);
+           const sf_panic_config* panic_cfg, Scheduler* scheduler = nullptr);
 
-  // ---- facts for oracles and behaviours ------------------------------------
+  // The machine running on this thread's CPUs: the C shim's entry points
+  // (models/shim_api.cc) reach it through this, the one pointer the C
+  // boundary forces (set for the duration of run()).
   static Machine* current() { return current_; }
+
+  // ---- facts ---------------------------------------------------------------
   const sf_revision* rev() const { return rev_; }
   const MachineConfig& config() const { return cfg_; }
   const Cpu& cpu(int i) const { return cpus_[i]; }
   int current_cpu() const { return cur_; }
-  uint64_t now_us() const { return now_; }
+  uint64_t now_us() const { return clock_.now(); }
   uint64_t steps() const { return steps_; }
   EndReason end_reason() const { return end_reason_; }
   const SdeiFirmware& firmware() const { return fw_; }
-  const std::vector<Invocation>& invocations() const { return invocations_; }
-  uint32_t online_mask() const;
-  bool stop_started() const { return stop_started_; }
-  int ipi_kind(int ipinr) const;
-  const Trace& trace() const { return *trace_; }
-
-  // Stops the execution from an oracle (a violation that must abort).
-  void stop_execution(EndReason why);
+  // The last value CPU `cpu` read from the revision's online counter
+  // (num_online_cpus()), -1 if none: what the code under test saw, which a
+  // later store may no longer match.
+  int online_count_read(int cpu) const { return sf_fast.counter_read[cpu]; }
+  // How many times CPU `cpu` wrote the online counter in this execution.
+  int online_count_writes(int cpu) const { return online_count_writes_[cpu]; }
 
   // ---- behaviour API (C++ code on a CPU stack) ------------------------------
   // A yield point: interrupts this CPU can take are delivered, and the
   // scheduler may switch CPUs. Inline fast path when nothing can happen.
   void yield_point(const sf_site* s) {
     Cpu& c = cpus_[cur_];
-    if (++steps_ <= cfg_.max_steps && !booting_ && c.pending_ipi == 0 && !fw_.sgi_pending(cur_) &&
+    if (++steps_ <= cfg_.max_steps && !booting_ && gic_.pending(cur_) == 0 && !fw_.sgi_pending(cur_) &&
         (runnable_mask_ & ~(1u << cur_)) == 0) {
       c.site = s;
       return;
@@ -177,10 +133,22 @@ class Machine {
   void set_masks(bool daif_i, bool pmr);
   void mark_online(int cpu, bool online);  // through the revision's set_cpu_online
   void enter_foreign_sdei_dispatch();      // a stuck GHES-like handler
-  void emit_text(Ev type, int a, int b, const char* text);
   uint32_t choose(uint32_t n, const char* label) { return choices_->choose(n, label); }
 
+  // Records an event of the catalogue on the running CPU.
+  template <class E>
+  void emit(const E& x, const sf_site* site = nullptr) {
+    const auto& [f1, f2, f3] = x;  // the view's fields, in catalogue order
+    record(E::kType, {f1, f2, f3}, site, nullptr);
+  }
+  // An event whose payload is text (Printk, Warn).
+  template <class E>
+  void emit_text(const char* text) {
+    record(E::kType, {0, 0, 0}, nullptr, text);
+  }
+
   // ---- the shim (models/shim_api.cc forwards here) --------------------------
+  // machine_memory.cc
   unsigned long load(const sf_site* s, const volatile void* addr, int size);
   void store(const sf_site* s, volatile void* addr, int size, unsigned long val);
   int bitop(const sf_site* s, int op, unsigned long nr, volatile unsigned long* addr);
@@ -188,20 +156,15 @@ class Machine {
   int cmpxchg(const sf_site* s, volatile int* addr, int old, int new_val);
   void bitmap_copy(const sf_site* s, unsigned long* dst, const volatile unsigned long* src, unsigned nbits);
   void barrier(const sf_site* s, int kind);
+  // machine_irq.cc
   void irq(const sf_site* s, int op);
   unsigned long irq_save(const sf_site* s);
   void irq_restore(const sf_site* s, unsigned long flags);
   bool irqs_disabled() const;
+  bool in_interrupt() const { return cpus_[cur_].depth > 0; }
   pt_regs* get_irq_regs();
-  void udelay(const sf_site* s, unsigned long units);
   void ipi_send_mask(const sf_site* s, int ipinr, uint32_t mask);
-  void printk(const sf_site* s, const char* text);
-  void crash_save_cpu(const sf_site* s, pt_regs* regs, int cpu);
-  [[noreturn]] void cpu_park_loop(const sf_site* s);
-  void psci_cpu_off(const sf_site* s);
-  bool psci_has_cpu_die(int cpu) const { return cfg_.cpu[cpu].has_cpu_die; }
-  [[noreturn]] void bug(const sf_site* s);
-  void warn(const sf_site* s, const char* what);
+  // machine_firmware.cc
   int sdei_call(const sf_site* s, int call, int event);
   int sdei_register(const sf_site* s, int event, sdei_event_callback* cb, void* arg);
   int sdei_signal(const sf_site* s, int event, unsigned long mpidr);
@@ -209,57 +172,66 @@ class Machine {
   int sdei_handler_abort(const sf_site* s);
   int sdei_platform_reset(const sf_site* s);
   bool sdei_is_present() const { return fw_.is_present(); }
+  sdei_event_callback* sdei_callback() const { return sdei_cb_; }
+  void* sdei_callback_arg() const { return sdei_arg_; }
+  void psci_cpu_off(const sf_site* s);
+  bool psci_has_cpu_die(int cpu) const { return cfg_.cpu[cpu].has_cpu_die; }
+  // machine_kernel.cc
+  void udelay(const sf_site* s, unsigned long units);
+  void printk(const sf_site* s, const char* text);
+  void warn(const sf_site* s, const char* what);
+  [[noreturn]] void bug(const sf_site* s);
+  void crash_save_cpu(const sf_site* s, pt_regs* regs, int cpu);
+  [[noreturn]] void cpu_park_loop(const sf_site* s);
   void mark(const sf_site* s, int mark, long arg);
   void spin_lock(const sf_site* s, volatile int* lock);
   void spin_unlock(const sf_site* s, volatile int* lock);
+  const std::string& mutation() const { return cfg_.mutation; }
   // Recomputes the solo fast path (machine_api.h) for the running CPU; every
   // shim entry point calls it just before returning to kernel code.
   void update_solo();
-  int counter_read(int cpu) const { return sf_fast.counter_read[cpu]; }
-  sdei_event_callback* sdei_callback() const { return sdei_cb_; }
-  void* sdei_callback_arg() const { return sdei_arg_; }
 
  private:
+  // machine.cc: an execution, the baton, scheduling and time.
   void cpu_main(int id);
   void yield_slow(const sf_site* s);
-  static Machine* current_;
   [[noreturn]] void end_execution(EndReason why);
   void after_resume();
   void switch_to(int pick);
-  // Every state change goes through here so runnable_mask_ stays exact.
-  void set_state(Cpu& c, CpuState st) {
-    c.state = st;
-    next_dirty_ = true;
-    if (st == CpuState::kRunnable)
-      runnable_mask_ |= 1u << c.id;
-    else
-      runnable_mask_ &= ~(1u << c.id);
-  }
+  // Every state change goes through here so runnable_mask_ and the clock's
+  // sleepers stay exact.
+  void set_state(Cpu& c, CpuState st, uint64_t wake_at = 0);
   void block(CpuState st, uint64_t wake_at);
   void reschedule_blocked();
   void fire_timers_at_now();
+  void charge(uint64_t us);
+  // Appends one event (text copied into the trace's pool) and lets the
+  // observer see it; ends the execution if the observer asks to.
+  void record(Ev type, std::array<int32_t, 3> f, const sf_site* site, const char* text);
+  // machine_irq.cc: delivery at yield points.
   bool can_take(const Cpu& c) const;
   void wake_if_deliverable(Cpu& c);
   bool deliver_one(Cpu& c);
-  void deliver_pending(Cpu& c);
+  void deliver_pending(Cpu& c) {
+    while (deliver_one(c)) {
+    }
+  }
   void take_ipi(Cpu& c, int ipinr, bool nmi);
   void take_sdei(Cpu& c);
   Context& push_ctx(Cpu& c, int kind);
-  void pop_ctx(Cpu& c, Context& x);
-  void bookkeeping(Cpu& c, int what);
-  Invocation* invocation_of(Cpu& c);
-  void emit(Ev type, int a = 0, int b = 0, int c = 0, const sf_site* site = nullptr);
-  // Appends one event (text copied into the trace's pool) and lets the
-  // observer see it; ends the execution if the observer asked to.
-  void record(Ev type, int a, int b, int c, const sf_site* site, const char* text);
-  void charge(uint64_t us);
-  bool nmi_ipi(int ipinr) const { return ipinr >= 0 && ipinr < 32 && ((nmi_ipis_ >> ipinr) & 1); }
-  int cause_of(const Cpu& c) const;
-  bool is_online_mask(const volatile void* addr) const;
+  void pop_ctx(Cpu& c, const Context& x);
+  int ipi_kind(int ipinr) const;
+  // machine_memory.cc
+  bool is_online_mask(const volatile void* addr) const {
+    return addr == static_cast<const volatile void*>(rev_->online_mask);
+  }
 
+  static Machine* current_;
   const sf_revision* rev_ = nullptr;
   MachineConfig cfg_;
   ChoiceSource* choices_ = nullptr;
+  Scheduler* sched_ = nullptr;
+  std::unique_ptr<TapeScheduler> tape_sched_;
   Observer* observer_ = nullptr;
   Trace* trace_ = nullptr;
   std::unique_ptr<Backend> threads_;
@@ -268,33 +240,22 @@ class Machine {
   std::array<Cpu, kMaxCpus> cpus_;
   std::array<std::function<void()>, kMaxCpus> entries_;
   const std::vector<CpuProgram>* programs_ = nullptr;
+  Clock clock_{sf_fast.now};  // the clock lives in the fast-path block
+  Gic gic_;
+  Memory mem_;
   SdeiFirmware fw_;
   sdei_event_callback* sdei_cb_ = nullptr;
   void* sdei_arg_ = nullptr;
-  struct TimedRaise {
-    uint64_t at;
-    int target;
-    int cause;
-  };
-  std::vector<TimedRaise> timed_;
-  std::vector<Invocation> invocations_;
-  uint32_t nmi_ipis_ = 0;
   uint32_t runnable_mask_ = 0;  // CPUs in CpuState::kRunnable
-  // Earliest wake-up of a sleeping CPU or timed SGI raise (cache).
-  bool next_dirty_ = true;
-  uint64_t next_event_ = UINT64_MAX;
-  uint64_t next_event_time();
   int cur_ = -1;
-  unsigned long long& now_ = sf_fast.now;  // the clock lives in the fast-path block
   uint64_t steps_ = 0;
   bool ended_ = false;
   bool halting_ = false;
   bool stop_requested_ = false;
-  EndReason stop_reason_ = EndReason::kViolation;
   std::array<bool, kMaxCpus> started_{};
   std::array<bool, kMaxCpus> finished_{};
+  std::array<int, kMaxCpus> online_count_writes_{};
   bool booting_ = false;
-  bool stop_started_ = false;
   EndReason end_reason_ = EndReason::kQuiescent;
 };
 

@@ -1,7 +1,7 @@
 // shim_api.cc - the C entry points of the kernel shim, forwarded to the running machine.
 //
 // Spec: design.md §1 (every shim effect is a call into the machine). Nothing
-// here keeps state of its own except the active mutation id.
+// here keeps state of its own.
 #include <cstdarg>
 #include <cstdio>
 #include <cstring>
@@ -10,19 +10,6 @@
 #include "models/machine.h"
 #include "models/printk_format.h"
 #include "stopfuzz/machine_api.h"
-
-namespace sf {
-namespace {
-std::string g_mutation;
-}  // namespace
-
-void set_active_mutation(const std::string& id) {
-  g_mutation = id;
-  snprintf(sf_fast.mutation, sizeof sf_fast.mutation, "%s", id.c_str());
-}
-const std::string& active_mutation() { return g_mutation; }
-
-}  // namespace sf
 
 using sf::Machine;
 
@@ -82,10 +69,7 @@ unsigned long sf_irq_save(const struct sf_site* s) {
 }
 void sf_irq_restore(const struct sf_site* s, unsigned long flags) { SF_CALLV(irq_restore(s, flags)); }
 bool sf_irqs_disabled(void) { return Machine::current()->irqs_disabled(); }
-bool sf_in_interrupt(void) {
-  Machine* m = Machine::current();
-  return m->cpu(m->current_cpu()).depth > 0;
-}
+bool sf_in_interrupt(void) { return Machine::current()->in_interrupt(); }
 bool sf_system_uses_irq_prio_masking(void) { return Machine::current()->config().pseudo_nmi; }
 struct pt_regs* sf_get_irq_regs(void) {
   return Machine::current()->get_irq_regs();
@@ -177,7 +161,7 @@ sdei_event_callback* sf_sdei_registered_callback(void** arg) {
 }
 unsigned long sf_cpu_logical_map(int cpu) { return static_cast<unsigned long>(cpu); }
 
-int sf_mutation_slow(const char* id) { return sf::active_mutation() == id ? 1 : 0; }
+int sf_mutation_slow(const char* id) { return Machine::current()->mutation() == id ? 1 : 0; }
 void sf_mark(const struct sf_site* s, int mark, long arg) {
   Machine* m = Machine::current();
   m->mark(s, mark, arg);

@@ -1,26 +1,34 @@
-// known_findings.h - per-revision known findings (design §4).
+// known_findings.h - per-revision known findings and the matcher (design §4).
 //
-// Spec: stop-path.md §12.1. Catalogue in known_findings.def (issue 4 adds
-// the other revisions' lists to the same file).
+// Spec: stop-path.md §12.1 (the real code's violations). Catalogue in
+// known_findings.def, by signature (signatures.def).
 #pragma once
 
 #include <string>
 #include <vector>
 
 #include "harness/stop/properties.h"
+#include "harness/stop/signatures.h"
 
 namespace sf {
 
 struct KnownFinding {
   const char* revision;
-  Property property;
-  const char* signature;
+  Signature sig;
   const char* why;
   const char* spec;
+
+  Property property() const { return signature_info(sig).property; }
+  const char* signature() const { return signature_info(sig).name; }
 };
 
 const std::vector<KnownFinding>& known_findings();
-// Is (revision, property, signature) a known finding of the revision?
-bool is_known_finding(const std::string& revision, Property p, const std::string& signature);
+// The revision whose known findings `revision` carries: a kernel-source build
+// of a tree ("src:linux-6.12") and a tree loaded at run time, patched or not
+// ("src:linux-6.12+patch"), carry those of the kernel they are ("linux-6.12"),
+// so a pre-merge run reports only what a change adds.
+std::string known_findings_revision(const std::string& revision);
+// The matcher: is `sig` a known finding of `revision`?
+bool is_known_finding(const std::string& revision, Signature sig);
 
 }  // namespace sf

@@ -6,8 +6,6 @@
 
 namespace sf {
 
-void set_active_mutation(const std::string& id);
-
 const Finding* RunResult::violation() const {
   for (const Finding& f : findings)
     if (!f.known) return &f;
@@ -22,14 +20,32 @@ size_t RunResult::known_count() const {
 
 namespace {
 
+// The kernel state the stop records read, from the revision under test and
+// the machine running it.
+class RevisionProbe final : public KernelProbe {
+ public:
+  RevisionProbe(const sf_revision* rev, const Machine& m) : rev_(rev), m_(m) {}
+  bool crash_stop() const override { return rev_->crash_stop_set && rev_->crash_stop_set(); }
+  bool sdei_nmi_available() const override { return rev_->sdei_nmi_available(); }
+  uint32_t backtrace_mask() const override { return static_cast<uint32_t>(rev_->backtrace_mask[0]); }
+  int online_count() const override { return *rev_->num_online; }
+  int online_count_read(int cpu) const override { return m_.online_count_read(cpu); }
+  int online_count_writes(int cpu) const override { return m_.online_count_writes(cpu); }
+
+ private:
+  const sf_revision* rev_;
+  const Machine& m_;
+};
+
 void execute(Tape& tape, const RunOptions& opt, RunResult* out) {
-  // One machine per process: its CPU threads or fibers are made once and reused.
+  // One machine per process: its CPU threads or fibers are made once and
+  // reused by every execution (and survive AFL++'s fork server as fibers).
   static Machine machine;
   const sf_revision* rev = opt.rev ? opt.rev : find_revision("final");
   out->revision = rev->name;
   out->mutation = opt.mutation;
   out->scenario.machine.backend = opt.backend;
-  set_active_mutation(opt.mutation);
+  out->scenario.machine.mutation = opt.mutation;
   sf_panic_config cfg = out->scenario.panic;
 
   const Scenario& s = out->scenario;
@@ -38,14 +54,14 @@ void execute(Tape& tape, const RunOptions& opt, RunResult* out) {
   for (int i = 0; i < s.machine.ncpus; ++i)
     programs.emplace_back([&s](Machine& m, int cpu) { run_cpu_program(m, cpu, s); });
 
-  StopOracle oracle(s, rev->name, &out->findings);
+  RevisionProbe probe(rev, machine);
+  StopOracle oracle(s, rev, rev->name, probe, &out->findings);
   machine.run(rev, s.machine, &tape, programs, s.online_at_boot(), &oracle, &out->trace, &cfg);
-  oracle.on_end(machine);
+  oracle.on_end(machine.end_reason(), machine.now_us(), out->trace.events.size());
   out->end = machine.end_reason();
   out->consumed = tape.consumed();
   out->decisions = tape.decisions();
   if (opt.record_choices) out->choices = tape.recorded();
-  set_active_mutation("");
 }
 
 }  // namespace

@@ -24,9 +24,8 @@
 #include <gtest/gtest.h>
 
 #include <algorithm>
-#include <array>
-#include <cstring>
 #include <cstdlib>
+#include <cstring>
 #include <filesystem>
 #include <fstream>
 #include <map>
@@ -43,8 +42,8 @@ namespace {
 namespace fs = std::filesystem;
 
 constexpr size_t kChunk = 1000;
-constexpr size_t kGenerated = 100000;         // per revision
-constexpr size_t kGeneratedMutation = 2000;   // per (mutation, revision)
+constexpr size_t kGenerated = 100000;        // per revision
+constexpr size_t kGeneratedMutation = 2000;  // per (mutation, revision)
 
 // A 64-bit digest of the rendering, eight bytes at a time (FNV-1a over
 // words, then a final mix): cheap next to the execution it summarises.
@@ -101,48 +100,6 @@ std::vector<std::vector<uint8_t>> seed_inputs() {
   return out;
 }
 
-// STOPFUZZ-MIGRATION: the JSON of the pre-catalogue code carries bare "a",
-// "b", "c" fields; this is the documented mapping to the named fields of the
-// event catalogue (unused fields are always 0 and dropped). Removed once the
-// product prints the named fields itself.
-std::string named_fields(const std::string& line) {
-  static const std::map<std::string, std::array<const char*, 3>> kNames = {
-      {"Boot", {"ncpus", "pseudo_nmi", "sdei_mode"}}, {"Mark", {"mark", "arg", ""}},
-      {"IpiSend", {"targets", "ipinr", "kind"}},      {"IrqEnter", {"ipinr", "nmi", "kind"}},
-      {"IrqExit", {"ipinr", "nmi", "kind"}},          {"SdeiSignal", {"target", "err", "cause"}},
-      {"SdeiRaise", {"target", "", "cause"}},         {"SdeiDispatch", {"cause", "", ""}},
-      {"SdeiDrop", {"reason", "", "cause"}},          {"SdeiComplete", {"exit", "err", ""}},
-      {"SdeiAbort", {"err", "", ""}},                 {"SdeiCall", {"call", "err", ""}},
-      {"PeMask", {"err", "", ""}},                    {"PeUnmask", {"err", "", ""}},
-      {"Online", {"cpu", "online", ""}},              {"CrashAck", {"left", "", ""}},
-      {"CrashNote", {"regs", "regs_depth", ""}},      {"DaifMask", {"", "", ""}},
-      {"IrqOff", {"", "", ""}},                       {"IrqOn", {"", "", ""}},
-      {"CpuOff", {"result", "outstanding", ""}},      {"Park", {"", "", ""}},
-      {"Printk", {"", "", ""}},                       {"Warn", {"", "", ""}},
-      {"Bug", {"", "", ""}},                          {"Snapshot", {"mask", "", ""}},
-      {"End", {"reason", "", ""}},
-  };
-  const size_t ev = line.find("\"event\":\"");
-  const size_t a = line.find(",\"a\":");
-  if (ev == std::string::npos || a == std::string::npos) return line;
-  const size_t ev_end = line.find('"', ev + 9);
-  const std::string name = line.substr(ev + 9, ev_end - ev - 9);
-  const size_t label = line.find(",\"label\":", a);
-  long v[3];
-  if (sscanf(line.c_str() + a, ",\"a\":%ld,\"b\":%ld,\"c\":%ld", &v[0], &v[1], &v[2]) != 3) ADD_FAILURE() << line;
-  auto it = kNames.find(name);
-  if (it == kNames.end()) {
-    ADD_FAILURE() << "unmapped event " << name;
-    return line;
-  }
-  std::string fields;
-  for (int k = 0; k < 3; ++k) {
-    if (*it->second[k]) fields += ",\"" + std::string(it->second[k]) + "\":" + std::to_string(v[k]);
-    else if (v[k] != 0) ADD_FAILURE() << "unused field " << "abc"[k] << " of " << name << " is " << v[k];
-  }
-  return line.substr(0, a) + fields + line.substr(label);
-}
-
 // The product's renderings of one execution, with site line numbers removed.
 std::string rendering(const RunResult& r) {
   std::ostringstream os;
@@ -154,11 +111,7 @@ std::string rendering(const RunResult& r) {
   print_json(js, r);
   std::string out = os.str();
   // "site":"file:123" -> "site":"file" (by hand: std::regex costs more than the run).
-  std::string j;
-  {
-    std::istringstream lines(js.str());
-    for (std::string l; std::getline(lines, l);) j += named_fields(l) + "\n";
-  }
+  const std::string j = js.str();
   static const std::string kSite = "\"site\":\"";
   size_t from = 0;
   for (size_t at; (at = j.find(kSite, from)) != std::string::npos;) {
@@ -284,7 +237,8 @@ TEST_P(GoldenTraces, RevisionAndItsMutationsRenderAsRecorded) {
   for (const auto& [k, v] : now) {
     auto it = golden.find(k);
     if (it == golden.end()) {
-      ADD_FAILURE() << "no golden digest for '" << k << "' (a new revision or mutation: record it, see the file's head)";
+      ADD_FAILURE() << "no golden digest for '" << k
+                    << "' (a new revision or mutation: record it, see the file's head)";
       continue;
     }
     EXPECT_EQ(v, it->second) << "traces changed: " << k;

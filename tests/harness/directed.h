@@ -18,7 +18,10 @@
 #include <string>
 #include <vector>
 
+#include <gtest/gtest.h>
+
 #include "harness/stop/run.h"
+#include "harness/stop/signatures.h"
 #include "harness/timeline.h"
 
 namespace sf::test {
@@ -59,6 +62,22 @@ inline std::string timeline(const RunResult& r) {
 
 using EventPred = std::function<bool(const TraceEvent&)>;
 
+// The fields of an event as its catalogue view (events.def); a wrong kind
+// fails the test and reads as zeros.
+template <class E>
+E view(const TraceEvent& e) {
+  const std::optional<E> x = as<E>(e);
+  EXPECT_TRUE(x.has_value()) << "event " << ev_name(e.type) << " is not a " << ev_name(E::kType);
+  return x.value_or(E{});
+}
+
+// The catalogue signature of (property, name); fails the test if there is none.
+inline Signature sig_of(Property p, const std::string& name) {
+  Signature s = Signature::kCount;
+  EXPECT_TRUE(signature_from_name(p, name, &s)) << property_info(p).id << " has no signature " << name;
+  return s;
+}
+
 inline std::vector<TraceEvent> events(const RunResult& r, const EventPred& p) {
   std::vector<TraceEvent> out;
   for (const TraceEvent& e : r.trace.events)
@@ -70,7 +89,8 @@ inline size_t count(const RunResult& r, int cpu, Ev type) {
   return count(r, [&](const TraceEvent& e) { return e.cpu == cpu && e.type == type; });
 }
 inline size_t count_mark(const RunResult& r, int cpu, int mark) {
-  return count(r, [&](const TraceEvent& e) { return e.cpu == cpu && e.type == Ev::kMark && e.a == mark; });
+  return count(
+      r, [&](const TraceEvent& e) { return e.cpu == cpu && e.type == Ev::kMark && view<ev::Mark>(e).mark == mark; });
 }
 // Index of the first event matching p, or -1.
 inline long first(const RunResult& r, const EventPred& p) {
@@ -79,12 +99,15 @@ inline long first(const RunResult& r, const EventPred& p) {
   return -1;
 }
 inline const TraceEvent* first_mark(const RunResult& r, int cpu, int mark) {
-  long i = first(r, [&](const TraceEvent& e) { return e.cpu == cpu && e.type == Ev::kMark && e.a == mark; });
+  long i = first(
+      r, [&](const TraceEvent& e) { return e.cpu == cpu && e.type == Ev::kMark && view<ev::Mark>(e).mark == mark; });
   return i < 0 ? nullptr : &r.trace.events[static_cast<size_t>(i)];
 }
 // IPI sends of a given kind (enum sf_ipi_kind) by cpu.
 inline std::vector<TraceEvent> ipi_sends(const RunResult& r, int cpu, int kind) {
-  return events(r, [&](const TraceEvent& e) { return e.cpu == cpu && e.type == Ev::kIpiSend && e.c == kind; });
+  return events(r, [&](const TraceEvent& e) {
+    return e.cpu == cpu && e.type == Ev::kIpiSend && view<ev::IpiSend>(e).kind == kind;
+  });
 }
 inline bool printed(const RunResult& r, int cpu, Ev type, const std::string& needle) {
   for (const TraceEvent& e : r.trace.events)
@@ -99,7 +122,7 @@ inline const Finding* finding(const RunResult& r, Property p, const std::string&
 inline bool online_at_end(const RunResult& r, int cpu) {
   bool on = ((r.scenario.online_at_boot() >> cpu) & 1) != 0;
   for (const TraceEvent& e : r.trace.events)
-    if (e.type == Ev::kOnline && e.a == cpu) on = e.b != 0;
+    if (e.type == Ev::kOnline && view<ev::Online>(e).cpu == cpu) on = view<ev::Online>(e).online != 0;
   return on;
 }
 // Duration of the first stop call on cpu (smp_send_stop(), or

@@ -29,15 +29,15 @@ TEST(Directed71, ResponsiveStopsInRungOneWithNoteAndCpuOff) {
   EXPECT_EQ(ipi_sends(r, 0, SF_IPI_STOP).size(), 1u);
   EXPECT_TRUE(ipi_sends(r, 0, SF_IPI_STOP_NMI).empty());
   EXPECT_EQ(count(r, 0, Ev::kSdeiSignal), 0u) << "no rung after all others stopped";
-  EXPECT_EQ(count(r, [](const TraceEvent& e) { return is(e, 1, Ev::kIrqEnter) && e.b == 0 && e.c == SF_IPI_STOP; }),
+  EXPECT_EQ(count(r, [](const TraceEvent& e) { return is(e, 1, Ev::kIrqEnter) && view<ev::IrqEnter>(e).nmi == 0 && view<ev::IrqEnter>(e).kind == SF_IPI_STOP; }),
             1u);
   auto notes = events(r, [](const TraceEvent& e) { return is(e, 1, Ev::kCrashNote); });
   ASSERT_EQ(notes.size(), 1u);
-  EXPECT_EQ(notes[0].a, kCtxTop) << "note holds the interrupted context";
+  EXPECT_EQ(view<ev::CrashNote>(notes[0]).regs, kCtxTop) << "note holds the interrupted context";
   auto off = events(r, [](const TraceEvent& e) { return is(e, 1, Ev::kCpuOff); });
   ASSERT_EQ(off.size(), 1u);
-  EXPECT_EQ(off[0].a, 0);
-  EXPECT_EQ(off[0].b, 0) << "no SDEI dispatch outstanding at CPU_OFF";
+  EXPECT_EQ(view<ev::CpuOff>(off[0]).result, 0);
+  EXPECT_EQ(view<ev::CpuOff>(off[0]).outstanding, 0) << "no SDEI dispatch outstanding at CPU_OFF";
   EXPECT_EQ(r.end, EndReason::kKexec);
 }
 
@@ -64,8 +64,8 @@ TEST(Directed71, PmrMaskedStopsInRungTwo) {
   RunResult r = run(s);
   EXPECT_EQ(r.violation(), nullptr) << timeline(r);
   EXPECT_EQ(ipi_sends(r, 0, SF_IPI_STOP_NMI).size(), 1u);
-  EXPECT_EQ(count(r, [](const TraceEvent& e) { return is(e, 1, Ev::kIrqEnter) && e.b == 0; }), 0u);
-  EXPECT_EQ(count(r, [](const TraceEvent& e) { return is(e, 1, Ev::kIrqEnter) && e.b == 1; }), 1u);
+  EXPECT_EQ(count(r, [](const TraceEvent& e) { return is(e, 1, Ev::kIrqEnter) && view<ev::IrqEnter>(e).nmi == 0; }), 0u);
+  EXPECT_EQ(count(r, [](const TraceEvent& e) { return is(e, 1, Ev::kIrqEnter) && view<ev::IrqEnter>(e).nmi == 1; }), 1u);
   EXPECT_EQ(count(r, 1, Ev::kCrashNote), 1u);
   EXPECT_EQ(count(r, 1, Ev::kCpuOff), 1u) << "same bookkeeping as rung 1, die_on_crash = true";
   EXPECT_EQ(count(r, 0, Ev::kSdeiSignal), 0u);
@@ -86,11 +86,11 @@ TEST(Directed71, DaifMaskedStopsOnlyBySdeiAndParksInEvent) {
   RunResult r = run(s);
   EXPECT_EQ(r.violation(), nullptr) << timeline(r);
   EXPECT_EQ(count(r, 1, Ev::kIrqEnter), 0u);
-  EXPECT_EQ(count(r, [](const TraceEvent& e) { return is(e, 0, Ev::kSdeiSignal) && e.a == 1 && e.b == 0; }), 1u);
-  EXPECT_EQ(count(r, [](const TraceEvent& e) { return is(e, 1, Ev::kSdeiDispatch) && e.a == kCauseStop; }), 1u);
+  EXPECT_EQ(count(r, [](const TraceEvent& e) { return is(e, 0, Ev::kSdeiSignal) && view<ev::SdeiSignal>(e).target == 1 && view<ev::SdeiSignal>(e).err == 0; }), 1u);
+  EXPECT_EQ(count(r, [](const TraceEvent& e) { return is(e, 1, Ev::kSdeiDispatch) && view<ev::SdeiDispatch>(e).cause == kCauseStop; }), 1u);
   auto notes = events(r, [](const TraceEvent& e) { return is(e, 1, Ev::kCrashNote); });
   ASSERT_EQ(notes.size(), 1u);
-  EXPECT_EQ(notes[0].a, kCtxTop) << "note holds the wedged context";
+  EXPECT_EQ(view<ev::CrashNote>(notes[0]).regs, kCtxTop) << "note holds the wedged context";
   EXPECT_EQ(count(r, 1, Ev::kPark), 1u);
   EXPECT_EQ(count(r, 1, Ev::kCpuOff), 0u);
   EXPECT_EQ(count(r, 1, Ev::kSdeiComplete), 0u);
@@ -155,9 +155,9 @@ TEST(Directed71, OfflineCpuIsNeverTargeted) {
   EXPECT_EQ(r.violation(), nullptr) << timeline(r);
   auto sends = ipi_sends(r, 0, SF_IPI_STOP);
   ASSERT_EQ(sends.size(), 1u);
-  EXPECT_EQ(sends[0].a, 0b100);
+  EXPECT_EQ(view<ev::IpiSend>(sends[0]).targets, 0b100);
   EXPECT_EQ(count(r, 1, Ev::kIrqEnter), 0u);
-  EXPECT_EQ(count(r, [](const TraceEvent& e) { return e.type == Ev::kSdeiSignal && e.a == 1; }), 0u);
+  EXPECT_EQ(count(r, [](const TraceEvent& e) { return e.type == Ev::kSdeiSignal && view<ev::SdeiSignal>(e).target == 1; }), 0u);
 }
 
 // §7.1 item 7: a CPU coming online mid-stop is missed by rung 1 and caught by
@@ -173,8 +173,8 @@ TEST(Directed71, ComingOnlineIsCaughtByReSnapshot) {
   EXPECT_EQ(r.violation(), nullptr) << timeline(r);
   auto sends = ipi_sends(r, 0, SF_IPI_STOP);
   ASSERT_EQ(sends.size(), 1u);
-  EXPECT_EQ(sends[0].a, 0b100) << "rung 1 snapshot predates cpu1 coming online";
-  EXPECT_EQ(count(r, [](const TraceEvent& e) { return is(e, 0, Ev::kSdeiSignal) && e.a == 1; }), 1u);
+  EXPECT_EQ(view<ev::IpiSend>(sends[0]).targets, 0b100) << "rung 1 snapshot predates cpu1 coming online";
+  EXPECT_EQ(count(r, [](const TraceEvent& e) { return is(e, 0, Ev::kSdeiSignal) && view<ev::SdeiSignal>(e).target == 1; }), 1u);
   EXPECT_FALSE(online_at_end(r, 1));
   EXPECT_FALSE(online_at_end(r, 2));
 }
@@ -189,8 +189,8 @@ TEST(Directed75, SingleCpuOnline) {
   EXPECT_EQ(r.violation(), nullptr) << timeline(r);
   EXPECT_EQ(count(r, 0, Ev::kIpiSend), 0u);
   EXPECT_EQ(count(r, 0, Ev::kSdeiSignal), 0u);
-  long in = first(r, [](const TraceEvent& e) { return is(e, 0, Ev::kMark) && e.a == SF_MARK_CRASH_STOP_ENTER; });
-  long out = first(r, [](const TraceEvent& e) { return is(e, 0, Ev::kMark) && e.a == SF_MARK_CRASH_STOP_EXIT; });
+  long in = first(r, [](const TraceEvent& e) { return is(e, 0, Ev::kMark) && view<ev::Mark>(e).mark == SF_MARK_CRASH_STOP_ENTER; });
+  long out = first(r, [](const TraceEvent& e) { return is(e, 0, Ev::kMark) && view<ev::Mark>(e).mark == SF_MARK_CRASH_STOP_EXIT; });
   long pe = first(r, [](const TraceEvent& e) { return is(e, 0, Ev::kPeMask); });
   ASSERT_GE(in, 0);
   EXPECT_TRUE(pe > in && pe < out) << timeline(r);
@@ -212,8 +212,8 @@ TEST(Directed75, ParallelPanicLoserSelfStops) {
   // before cpu0 enters the stop.
   auto pred = [](const RunResult& r) {
     const TraceEvent* self = first_mark(r, 1, SF_MARK_SELF_STOP);
-    long off = first(r, [](const TraceEvent& e) { return e.type == Ev::kOnline && e.a == 1 && e.b == 0; });
-    long enter = first(r, [](const TraceEvent& e) { return is(e, 0, Ev::kMark) && e.a == SF_MARK_CRASH_STOP_ENTER; });
+    long off = first(r, [](const TraceEvent& e) { return e.type == Ev::kOnline && view<ev::Online>(e).cpu == 1 && view<ev::Online>(e).online == 0; });
+    long enter = first(r, [](const TraceEvent& e) { return is(e, 0, Ev::kMark) && view<ev::Mark>(e).mark == SF_MARK_CRASH_STOP_ENTER; });
     return self && off >= 0 && enter > off;
   };
   auto tape = search_schedule(s, pred, 24, 2, 1);
@@ -249,9 +249,9 @@ TEST(Directed75, PanicVersusMachineRestartSingleWinner) {
   // The loser's call has enter then exit with nothing sent in between.
   const int loser = count(r, 0, Ev::kIpiSend) ? 1 : 0;
   long in =
-      first(r, [&](const TraceEvent& e) { return is(e, loser, Ev::kMark) && e.a == SF_MARK_SMP_SEND_STOP_ENTER; });
+      first(r, [&](const TraceEvent& e) { return is(e, loser, Ev::kMark) && view<ev::Mark>(e).mark == SF_MARK_SMP_SEND_STOP_ENTER; });
   long out =
-      first(r, [&](const TraceEvent& e) { return is(e, loser, Ev::kMark) && e.a == SF_MARK_SMP_SEND_STOP_EXIT; });
+      first(r, [&](const TraceEvent& e) { return is(e, loser, Ev::kMark) && view<ev::Mark>(e).mark == SF_MARK_SMP_SEND_STOP_EXIT; });
   if (out >= 0) {
     for (long i = in; i < out; ++i) {
       const TraceEvent& e = r.trace.events[static_cast<size_t>(i)];
@@ -303,7 +303,7 @@ TEST(Directed75, RequesterOffline) {
   EXPECT_EQ(r.violation(), nullptr) << timeline(r);
   auto sends = ipi_sends(r, 0, SF_IPI_STOP);
   ASSERT_EQ(sends.size(), 1u);
-  EXPECT_EQ(sends[0].a, 0b10);
+  EXPECT_EQ(view<ev::IpiSend>(sends[0]).targets, 0b10);
   EXPECT_FALSE(online_at_end(r, 1));
   EXPECT_FALSE(printed(r, 0, Ev::kPrintk, "failed to stop"));
   EXPECT_LT(stop_duration_us(r, 0), 10000);
@@ -322,7 +322,7 @@ TEST(Directed75, RequesterInSdeiHandlerAbortsIt) {
   EXPECT_EQ(r.violation(), nullptr) << timeline(r);
   auto aborts = events(r, [](const TraceEvent& e) { return is(e, 0, Ev::kSdeiAbort); });
   ASSERT_EQ(aborts.size(), 1u) << timeline(r);
-  EXPECT_EQ(aborts[0].a, 0) << "a dispatch was outstanding, so the abort succeeds";
+  EXPECT_EQ(view<ev::SdeiAbort>(aborts[0]).err, 0) << "a dispatch was outstanding, so the abort succeeds";
   EXPECT_TRUE(printed(r, 0, Ev::kPrintk, "still in SDEI normal event context"));
   EXPECT_FALSE(online_at_end(r, 1));
 }
@@ -342,7 +342,7 @@ TEST(Directed75, BacktraceInProgressBecomesStop) {
   EXPECT_NE(first_mark(r, 1, SF_MARK_BACKTRACE_ENTER), nullptr) << timeline(r);
   auto d = events(r, [](const TraceEvent& e) { return is(e, 2, Ev::kSdeiDispatch); });
   ASSERT_FALSE(d.empty()) << timeline(r);
-  EXPECT_EQ(d[0].a, kCauseBacktrace) << timeline(r);
+  EXPECT_EQ(view<ev::SdeiDispatch>(d[0]).cause, kCauseBacktrace) << timeline(r);
   EXPECT_EQ(count(r, 2, Ev::kPark), 1u) << "the backtrace delivery took the stop branch";
   EXPECT_EQ(count(r, 2, Ev::kSdeiComplete), 0u);
   EXPECT_FALSE(online_at_end(r, 2));

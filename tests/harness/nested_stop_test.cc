@@ -22,7 +22,7 @@ void expect_known(const RunResult& r, Property p, const char* sig) {
   const Finding* f = finding(r, p, sig);
   ASSERT_NE(f, nullptr) << property_info(p).id << " " << sig << "\n" << timeline(r);
   EXPECT_TRUE(f->known) << sig;
-  EXPECT_TRUE(is_known_finding("final", p, sig));
+  EXPECT_TRUE(is_known_finding("final", sig_of(p, sig)));
   EXPECT_EQ(r.revision, "final");
 }
 
@@ -97,7 +97,7 @@ TEST(NestedStop, SdeiReentersSelfStopOfPanicLoser) {
   // The only note of cpu1 comes from the nested SDEI stop, with regs.
   auto notes = events(r, [](const TraceEvent& e) { return e.cpu == 1 && e.type == Ev::kCrashNote; });
   ASSERT_EQ(notes.size(), 1u) << timeline(r);
-  EXPECT_GE(notes[0].a, 0) << "the nested SDEI call has non-NULL regs";
+  EXPECT_GE(view<ev::CrashNote>(notes[0]).regs, 0) << "the nested SDEI call has non-NULL regs";
   EXPECT_EQ(count(r, 1, Ev::kCpuOff), 0u);
 }
 
@@ -124,7 +124,7 @@ TEST(NestedStop, PseudoNmiNestsInIrqHandler) {
   s.panic.crash_kernel_loaded = true;
   s.when_us[1] = 1000000;
   auto nested = [](const RunResult& r) {
-    long nmi = first(r, [](const TraceEvent& e) { return e.cpu == 1 && e.type == Ev::kIrqEnter && e.b == 1; });
+    long nmi = first(r, [](const TraceEvent& e) { return e.cpu == 1 && e.type == Ev::kIrqEnter && view<ev::IrqEnter>(e).nmi == 1; });
     return nmi >= 0 && r.trace.events[static_cast<size_t>(nmi)].depth == 2;
   };
   auto tape = search_schedule(s, nested, 40, 2, 1);
@@ -132,8 +132,8 @@ TEST(NestedStop, PseudoNmiNestsInIrqHandler) {
   RecordProperty("schedule", hex(*tape));
   RunResult r = run(s, *tape);
   EXPECT_EQ(r.violation(), nullptr) << timeline(r);
-  long irq = first(r, [](const TraceEvent& e) { return e.cpu == 1 && e.type == Ev::kIrqEnter && e.b == 0; });
-  long nmi = first(r, [](const TraceEvent& e) { return e.cpu == 1 && e.type == Ev::kIrqEnter && e.b == 1; });
+  long irq = first(r, [](const TraceEvent& e) { return e.cpu == 1 && e.type == Ev::kIrqEnter && view<ev::IrqEnter>(e).nmi == 0; });
+  long nmi = first(r, [](const TraceEvent& e) { return e.cpu == 1 && e.type == Ev::kIrqEnter && view<ev::IrqEnter>(e).nmi == 1; });
   long daif = first(r, [](const TraceEvent& e) { return e.cpu == 1 && e.type == Ev::kDaifMask; });
   ASSERT_GE(irq, 0);
   ASSERT_GT(nmi, irq);
@@ -142,12 +142,12 @@ TEST(NestedStop, PseudoNmiNestsInIrqHandler) {
   // One stop, from the NMI, with the IRQ handler's registers in the note.
   auto notes = events(r, [](const TraceEvent& e) { return e.cpu == 1 && e.type == Ev::kCrashNote; });
   ASSERT_EQ(notes.size(), 1u) << timeline(r);
-  EXPECT_EQ(notes[0].a, kCtxIrq);
+  EXPECT_EQ(view<ev::CrashNote>(notes[0]).regs, kCtxIrq);
   EXPECT_EQ(notes[0].depth, 2);
   // The NMI path has die_on_crash = true: CPU_OFF with no SDEI dispatch outstanding.
   auto off = events(r, [](const TraceEvent& e) { return e.cpu == 1 && e.type == Ev::kCpuOff; });
   ASSERT_EQ(off.size(), 1u);
-  EXPECT_EQ(off[0].b, 0);
+  EXPECT_EQ(view<ev::CpuOff>(off[0]).outstanding, 0);
   EXPECT_EQ(finding(r, Property::P4, "nmi-in-irq"), nullptr) << "see the comment above";
 }
 
@@ -176,7 +176,7 @@ TEST(NestedStop, SdeiLandsInIrqEntryBecomesTheOnlyStop) {
   EXPECT_EQ(r.violation(), nullptr) << timeline(r);
   auto notes = events(r, [](const TraceEvent& e) { return e.cpu == 1 && e.type == Ev::kCrashNote; });
   ASSERT_EQ(notes.size(), 1u) << timeline(r);
-  EXPECT_EQ(notes[0].a, kCtxIrq) << "the note holds the IRQ handler's registers";
+  EXPECT_EQ(view<ev::CrashNote>(notes[0]).regs, kCtxIrq) << "the note holds the IRQ handler's registers";
   EXPECT_EQ(count(r, 1, Ev::kCpuOff), 0u);
   EXPECT_EQ(count(r, 1, Ev::kSdeiComplete), 0u);
   EXPECT_EQ(count(r, 1, Ev::kIrqExit), 0u);

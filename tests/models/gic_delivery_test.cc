@@ -16,10 +16,10 @@ namespace sf::test {
 namespace {
 
 size_t irq_enters(const RunResult& r, int cpu, int nmi) {
-  return count(r, [&](const TraceEvent& e) { return e.cpu == cpu && e.type == Ev::kIrqEnter && e.b == nmi; });
+  return count(r, [&](const TraceEvent& e) { return e.cpu == cpu && e.type == Ev::kIrqEnter && view<ev::IrqEnter>(e).nmi == nmi; });
 }
 size_t ipis_sent_to(const RunResult& r, int cpu, int kind) {
-  return count(r, [&](const TraceEvent& e) { return e.type == Ev::kIpiSend && e.c == kind && ((e.a >> cpu) & 1); });
+  return count(r, [&](const TraceEvent& e) { return e.type == Ev::kIpiSend && view<ev::IpiSend>(e).kind == kind && ((view<ev::IpiSend>(e).targets >> cpu) & 1); });
 }
 
 // A normal IPI is not taken with DAIF.I set (no pseudo-NMI, no SDEI).
@@ -63,10 +63,10 @@ TEST(GicDelivery, SdeiTakenRegardlessOfDaif) {
 // a DAIF-masked CPU whose PE is masked is unreachable.
 TEST(GicDelivery, SdeiDroppedAtMaskedPe) {
   RunResult r = run(make_scenario({Behaviour::kUnreachable}));
-  EXPECT_GE(count(r, [](const TraceEvent& e) { return e.type == Ev::kSdeiSignal && e.a == 1 && e.b == 0; }), 1u)
+  EXPECT_GE(count(r, [](const TraceEvent& e) { return e.type == Ev::kSdeiSignal && view<ev::SdeiSignal>(e).target == 1 && view<ev::SdeiSignal>(e).err == 0; }), 1u)
       << "SIGNAL succeeds: SGI raised";
   EXPECT_EQ(count(r, 1, Ev::kSdeiDispatch), 0u);
-  EXPECT_EQ(count(r, [](const TraceEvent& e) { return e.cpu == 1 && e.type == Ev::kSdeiDrop && e.a == 1; }), 1u)
+  EXPECT_EQ(count(r, [](const TraceEvent& e) { return e.cpu == 1 && e.type == Ev::kSdeiDrop && view<ev::SdeiDrop>(e).reason == 1; }), 1u)
       << timeline(r);
   EXPECT_TRUE(online_at_end(r, 1));
 }
@@ -77,7 +77,7 @@ TEST(GicDelivery, SdeiDroppedAtMaskedPe) {
 TEST(GicDelivery, PseudoNmiNestsInIrqHandlerOnlyWithPseudoNmi) {
   auto nested = [](const RunResult& r) {
     return count(r, [](const TraceEvent& e) {
-             return e.cpu == 1 && e.type == Ev::kIrqEnter && e.b == 1 && e.depth == 2;
+             return e.cpu == 1 && e.type == Ev::kIrqEnter && view<ev::IrqEnter>(e).nmi == 1 && e.depth == 2;
            }) > 0;
   };
   Scenario on = make_scenario({Behaviour::kLateResponder, Behaviour::kDaifMasked}, true, SdeiMode::kAbsent);
@@ -86,7 +86,7 @@ TEST(GicDelivery, PseudoNmiNestsInIrqHandlerOnlyWithPseudoNmi) {
   ASSERT_TRUE(tape.has_value()) << "IPI_CPU_STOP_NMI never nested in the IRQ handler";
   RunResult r = run(on, *tape);
   long daif = first(r, [](const TraceEvent& e) { return e.cpu == 1 && e.type == Ev::kDaifMask; });
-  long nmi = first(r, [](const TraceEvent& e) { return e.cpu == 1 && e.type == Ev::kIrqEnter && e.b == 1; });
+  long nmi = first(r, [](const TraceEvent& e) { return e.cpu == 1 && e.type == Ev::kIrqEnter && view<ev::IrqEnter>(e).nmi == 1; });
   EXPECT_LT(nmi, daif) << timeline(r);
 
   // The same schedules without pseudo-NMI: no nested IRQ-in-IRQ ever.
@@ -107,8 +107,8 @@ TEST(GicDelivery, CpuOffRecordsNoOutstandingDispatchForIpiStop) {
   RunResult r = run(s);
   auto off = events(r, [](const TraceEvent& e) { return e.cpu == 1 && e.type == Ev::kCpuOff; });
   ASSERT_EQ(off.size(), 1u) << timeline(r);
-  EXPECT_EQ(off[0].a, 0);
-  EXPECT_EQ(off[0].b, 0);
+  EXPECT_EQ(view<ev::CpuOff>(off[0]).result, 0);
+  EXPECT_EQ(view<ev::CpuOff>(off[0]).outstanding, 0);
 }
 
 // ... and 1 when the CPU_OFF is issued with a dispatch outstanding. No stop
@@ -136,8 +136,8 @@ TEST(GicDelivery, CpuOffRecordsOutstandingDispatch) {
     for (const TraceEvent& e : trace.events) {
       if (e.type != Ev::kCpuOff) continue;
       ++seen;
-      EXPECT_EQ(e.a, 0);
-      EXPECT_EQ(e.b, e.cpu == 1 ? 1 : 0) << "cpu" << int(e.cpu);
+      EXPECT_EQ(view<ev::CpuOff>(e).result, 0);
+      EXPECT_EQ(view<ev::CpuOff>(e).outstanding, e.cpu == 1 ? 1 : 0) << "cpu" << int(e.cpu);
     }
     EXPECT_EQ(seen, 2);
     EXPECT_EQ(m.cpu(1).state, CpuState::kOff);
@@ -164,7 +164,7 @@ TEST(GicDelivery, CpuOffDeniedParks) {
   RunResult r = run(s);
   auto off = events(r, [](const TraceEvent& e) { return e.cpu == 1 && e.type == Ev::kCpuOff; });
   ASSERT_EQ(off.size(), 1u) << timeline(r);
-  EXPECT_EQ(off[0].a, kEPERM);
+  EXPECT_EQ(view<ev::CpuOff>(off[0]).result, kEPERM);
   long off_i = first(r, [](const TraceEvent& e) { return e.cpu == 1 && e.type == Ev::kCpuOff; });
   long park_i = first(r, [](const TraceEvent& e) { return e.cpu == 1 && e.type == Ev::kPark; });
   EXPECT_GT(park_i, off_i) << timeline(r);

@@ -50,7 +50,7 @@ TEST(HistoryBugs, V1DaifMaskedCpuSurvivesPlainStop) {
     for (int i = 1; i < r.scenario.machine.ncpus; ++i) daif |= r.scenario.behaviour[i] == Behaviour::kDaifMasked;
     bool crash = false;
     for (const TraceEvent& e : r.trace.events)
-      crash |= e.type == Ev::kMark && e.cpu == 0 && e.a == SF_MARK_CRASH_STOP_ENTER;
+      if (auto m = as<ev::Mark>(e)) crash |= e.cpu == 0 && m->mark == SF_MARK_CRASH_STOP_ENTER;
     return daif && !crash && (r.scenario.entry == Entry::kPanic || r.scenario.entry == Entry::kDie);
   });
 }

@@ -64,25 +64,28 @@ enum sf_irq_op {
 };
 
 /* Requester-side markers issued by the hand-written callers (panic.c,
- * reboot.c, ...) so oracles know who is inside which entry point. */
+ * reboot.c, ...) so oracles know who is inside which entry point: the
+ * catalogue is marks.def. */
 enum sf_mark {
-	SF_MARK_SMP_SEND_STOP_ENTER,
-	SF_MARK_SMP_SEND_STOP_EXIT,
-	SF_MARK_CRASH_STOP_ENTER,
-	SF_MARK_CRASH_STOP_EXIT,
-	SF_MARK_SELF_STOP,         /* panic_smp_self_stop() about to run */
-	SF_MARK_BACKTRACE_ENTER,
-	SF_MARK_BACKTRACE_EXIT,
-	SF_MARK_BACKTRACE_DONE,    /* arg: 1 if every targeted CPU answered */
-	SF_MARK_PANIC_ENTER,
-	SF_MARK_DIE_ENTER,
-	SF_MARK_REBOOT_ENTER,      /* arg: 0 restart, 1 halt, 2 power off */
-	SF_MARK_KEXEC_CAPTURE,     /* machine_kexec(): boot the capture kernel */
-	SF_MARK_MACHINE_RESET,     /* the final reset/halt/power-off */
-	SF_MARK_PANIC_LOSER,       /* panic_cpu race lost; arg: 1 self-stop */
-	SF_MARK_CRASH_FAILED,      /* smp_crash_stop_failed() said true */
-	SF_MARK_SPIN_FOREVER,      /* end of panic() with no timeout */
-	SF_MARK_SDEI_ABORT_CALLED, /* sdei_handler_abort() entered */
+#define SF_MARK_DEF(id, label, args, begins, ends, effect) SF_MARK_##id,
+#include "stopfuzz/marks.def"
+#undef SF_MARK_DEF
+	SF_MARK_COUNT
+};
+
+/* Activities a mark begins or ends on its CPU (marks.def). */
+enum sf_activity {
+	SF_ACT_STOP = 1 << 0,       /* inside smp_send_stop() */
+	SF_ACT_CRASH_STOP = 1 << 1, /* inside crash_smp_send_stop() */
+	SF_ACT_BACKTRACE = 1 << 2,  /* inside trigger_all_cpu_backtrace() */
+};
+
+/* What the machine does after recording a mark (marks.def). */
+enum sf_mark_effect {
+	SF_MARK_FX_NONE,
+	SF_MARK_FX_SPIN,  /* spin forever with the current masks */
+	SF_MARK_FX_RESET, /* the hardware resets, halts or powers off */
+	SF_MARK_FX_KEXEC, /* the capture kernel boots */
 };
 
 /*

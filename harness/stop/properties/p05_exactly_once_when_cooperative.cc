@@ -1,0 +1,74 @@
+// p05_exactly_once_when_cooperative.cc - P5: with reachable targets and working
+// firmware, every target online at entry is offline at return, stopped once;
+// and no stopped CPU is still counted by num_online_cpus().
+//
+// Spec: stop-path.md §8 P5, §12.1.1 (fails with the nested stop; the nested
+// stop also loses the outer stop's counter decrement, §12.3), §10 Q1 and
+// §12.5 (orderly reboot: the SDEI rung reaches nobody).
+#include "harness/stop/property_check.h"
+
+namespace sf {
+namespace {
+
+// Whether CPU `cpu`'s behaviour is inside P5's scope (reachable by some rung
+// with cooperative firmware) on this revision.
+bool cooperative(const Scenario& s, const sf_revision* rev, int cpu) {
+  const MachineConfig& mc = s.machine;
+  // An orderly restart/halt/power-off runs the SDEI reboot notifier first
+  // (§10 Q1, §12.5): event 0 unregistered and PEs masked, so the SDEI rung
+  // reaches nobody on that entry, whatever the revision.
+  const bool orderly_reboot = s.entry == Entry::kRestart || s.entry == Entry::kHalt || s.entry == Entry::kPowerOff;
+  const bool sdei_ok = mc.sdei.mode == SdeiMode::kPresent && (rev->features & SF_FEAT_SDEI_STOP) && !orderly_reboot &&
+                       mc.sdei.signal_error[cpu] == 0 && mc.cpu[cpu].sdei_delay_us <= 50000;
+  const bool nmi_ok = mc.pseudo_nmi && (rev->features & SF_FEAT_PSEUDO_NMI_RUNG);
+  switch (s.behaviour[cpu]) {
+    case Behaviour::kResponsive:
+    case Behaviour::kSdeiMaskedIdle:
+    case Behaviour::kComingOnline:
+    case Behaviour::kOffline: return true;
+    case Behaviour::kPmrMasked:
+    case Behaviour::kLateResponder:
+    case Behaviour::kLockHolder: return nmi_ok || sdei_ok;
+    case Behaviour::kDaifMasked: return sdei_ok;
+    default: return false;  // unreachable, or a second requester: outside P5
+  }
+}
+
+}  // namespace
+
+void check_P5(const Check& c) {
+  if (!c.step.closed || !c.step.closed_call.sent) return;
+  const StopCall& call = c.step.closed_call;
+  const StopRecords& rec = c.rec;
+  if (call.others_at_entry) {
+    bool in_scope = !(call.crash && !call.first_crash);
+    for (int i = 1; i < rec.ncpus && in_scope; ++i) in_scope = cooperative(c.scenario, c.rev, i);
+    if (in_scope && c.e.cpu == 0) {
+      for (int i = 0; i < rec.ncpus; ++i) {
+        if (!((call.others_at_entry >> i) & 1)) continue;
+        if (rec.cpu[i].online)
+          c.report(Signature::not_stopped, fmt("reachable cpu%d still online when the stop returned", i));
+        else if (rec.cpu[i].invocations > 1)
+          c.report(Signature::entered_twice,
+                   fmt("cpu%d entered the stop bookkeeping %d times", i, rec.cpu[i].invocations));
+      }
+    }
+  }
+  // set_cpu_online(false) clears the bit, then decrements the counter
+  // (§12.3). A stop that began on the same CPU in between (a nested stop,
+  // §12.1.1-2) never returns to it: the decrement is lost, and every later
+  // num_other_online_cpus() counts a CPU that is gone (§12.2).
+  for (size_t k = 0; k < rec.invocations.size(); ++k) {
+    const Invocation& a = rec.invocations[k];
+    if (!a.online_cleared || c.probe.online_count_writes(a.cpu) != a.writes_at_clear) continue;
+    bool nested_after = false;
+    for (size_t j = k + 1; j < rec.invocations.size(); ++j) nested_after |= rec.invocations[j].cpu == a.cpu;
+    if (nested_after)
+      c.report(Signature::lost_online_decrement,
+               fmt("cpu%d cleared its online bit, then was stopped again before decrementing the online counter: "
+                   "num_online_cpus() stays one too high",
+                   a.cpu));
+  }
+}
+
+}  // namespace sf

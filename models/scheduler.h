@@ -1,0 +1,44 @@
+// scheduler.h - the scheduling policy: which CPU runs next, and when to preempt.
+//
+// Spec: design.md §2 ("who runs next and when to preempt is a small scheduler
+// interface (the tape-driven policy, PCT, bounded-exhaustive), as in
+// Shuttle"), §3 (every decision comes from one choke point). The machine
+// calls the policy at exactly two kinds of decision points and obeys; the
+// policy keeps whatever state it needs (priorities, a step count) itself.
+#pragma once
+
+#include <cstdint>
+
+#include "models/choice_source.h"
+
+namespace sf {
+
+class Scheduler {
+ public:
+  virtual ~Scheduler() = default;
+  // A new execution starts (reset per-execution state).
+  virtual void new_execution() {}
+  // At a yield point of `current` while the CPUs in others[0..n) can run too
+  // (rotation order: current+1, current+2, ...). Returns -1 to keep running
+  // `current`, else the CPU to switch to (an element of others).
+  virtual int preempt(int current, const int* others, int n) = 0;
+  // `current` cannot go on (it blocked or slept); one of runnable[0..n) runs
+  // (rotation order from current+1, current itself last if it is runnable
+  // again). Returns an element of runnable.
+  virtual int pick(int current, const int* runnable, int n) = 0;
+};
+
+// Today's policy: every decision is read from the tape. "preempt" reads
+// choose(n + 1): 0 keeps running (the simplest choice), k switches to the
+// k-th other; "pick" reads choose(n) among the runnable.
+class TapeScheduler final : public Scheduler {
+ public:
+  explicit TapeScheduler(ChoiceSource* choices) : choices_(choices) {}
+  int preempt(int current, const int* others, int n) override;
+  int pick(int current, const int* runnable, int n) override;
+
+ private:
+  ChoiceSource* choices_;
+};
+
+}  // namespace sf
