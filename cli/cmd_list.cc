@@ -12,6 +12,7 @@
 #include "harness/revisions.h"
 #include "harness/stop/known_findings.h"
 #include "harness/stop/properties.h"
+#include "models/sdei_firmware.h"
 
 namespace sf {
 namespace {
@@ -31,7 +32,7 @@ void list_properties() {
 
 void list_behaviours() {
   printf("behaviours (target CPUs):\n");
-#define SF_BEHAVIOUR(id, name, summary, spec) printf("  %-20s %s [%s]\n", name, summary, spec);
+#define SF_BEHAVIOUR(id, name, summary, spec, initial, when, reach) printf("  %-20s %s [%s]\n", name, summary, spec);
 #include "harness/stop/behaviours.def"
 #undef SF_BEHAVIOUR
 }
@@ -45,6 +46,10 @@ void list_entries() {
 
 void list_faults() {
   printf("faults:\n");
+#define SF_SDEI_MODE(id, name, summary, spec) \
+  if (SdeiMode::id != SdeiMode::kPresent) printf("  %-20s %s [%s]\n", name, summary, spec);
+#include "models/sdei_modes.def"
+#undef SF_SDEI_MODE
 #define SF_FAULT(id, name, summary, spec) printf("  %-20s %s [%s]\n", name, summary, spec);
 #include "harness/stop/faults.def"
 #undef SF_FAULT

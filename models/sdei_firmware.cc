@@ -115,15 +115,25 @@ int SdeiFirmware::event_complete_and_resume(int cpu) { return event_complete(cpu
 
 const char* sdei_errno_name(int err) {
   switch (err) {
-    case kSdeiOk: return "ok";
-    case kEPERM: return "-EPERM(DENIED)";
-    case kEIO: return "-EIO";
-    case kENOMEM: return "-ENOMEM(OUT_OF_RESOURCE)";
-    case kEINVAL: return "-EINVAL(INVALID_PARAMETERS)";
-    case kEOPNOTSUPP: return "-EOPNOTSUPP(NOT_SUPPORTED)";
-    case kEINPROGRESS: return "-EINPROGRESS(PENDING)";
+#define SF_SDEI_ERRNO(id, value, name) \
+  case value:                          \
+    return name;
+#include "models/sdei_errno.def"
+#undef SF_SDEI_ERRNO
     default: return "error";
   }
+}
+
+const char* sdei_mode_name(SdeiMode m) {
+  switch (m) {
+#define SF_SDEI_MODE(id, name, summary, spec) \
+  case SdeiMode::id:                          \
+    return name;
+#include "models/sdei_modes.def"
+#undef SF_SDEI_MODE
+    case SdeiMode::kCount: break;
+  }
+  return "?";
 }
 
 }  // namespace sf

@@ -13,27 +13,28 @@ namespace sf {
 
 constexpr int kMaxCpus = 8;
 
-// Linux errno values returned through the shim (drivers/firmware/arm_sdei.c).
+// Linux errno values returned through the shim (sdei_errno.def).
 enum SdeiErrno : int {
-  kSdeiOk = 0,
-  kEPERM = -1,         // SDEI_DENIED
-  kEIO = -5,           // interface never probed or marked broken
-  kENOMEM = -12,       // SDEI_OUT_OF_RESOURCE
-  kEINVAL = -22,       // SDEI_INVALID_PARAMETERS
-  kEOPNOTSUPP = -95,   // SDEI_NOT_SUPPORTED
-  kEINPROGRESS = -115  // SDEI_PENDING
+#define SF_SDEI_ERRNO(id, value, name) id = value,
+#include "models/sdei_errno.def"
+#undef SF_SDEI_ERRNO
 };
+constexpr int kSdeiErrnos[] = {
+#define SF_SDEI_ERRNO(id, value, name) value,
+#include "models/sdei_errno.def"
+#undef SF_SDEI_ERRNO
+};
+constexpr uint32_t kSdeiErrnoCount = sizeof kSdeiErrnos / sizeof kSdeiErrnos[0];
 
-// How the firmware is broken in this execution (spec §7.2, §12.5).
+// How the firmware is broken in this execution (sdei_modes.def).
 enum class SdeiMode : uint8_t {
-  kPresent,        // works as TF-A does
-  kAbsent,         // no SDEI: sdei_is_present() false, every call -EIO
-  kBroken,         // probed, later marked broken: every call after boot -EIO
-  kRegisterFails,  // EVENT_REGISTER of event 0 fails at boot
-  kEnableFails,    // EVENT_ENABLE of event 0 fails at boot
-  kInert,          // present, but the NMI driver ran before the probe (§12.5)
-  kUnregistered,   // event 0 unregistered by the reboot notifier before the stop
+#define SF_SDEI_MODE(id, name, summary, spec) id,
+#include "models/sdei_modes.def"
+#undef SF_SDEI_MODE
+  kCount
 };
+constexpr uint32_t kSdeiModeCount = static_cast<uint32_t>(SdeiMode::kCount);
+const char* sdei_mode_name(SdeiMode m);
 
 struct SdeiFaults {
   SdeiMode mode = SdeiMode::kPresent;

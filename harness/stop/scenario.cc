@@ -6,8 +6,9 @@
 namespace sf {
 namespace {
 
-constexpr const char* kBehaviourNames[] = {
-#define SF_BEHAVIOUR(id, name, summary, spec) name,
+constexpr BehaviourInfo kBehaviours[] = {
+#define SF_BEHAVIOUR(id, name, summary, spec, initial, when, reach) \
+  {name, summary, spec, BehaviourInitial::initial, BehaviourWhen::when, BehaviourReach::reach},
 #include "harness/stop/behaviours.def"
 #undef SF_BEHAVIOUR
 };
@@ -17,29 +18,37 @@ constexpr const char* kEntryNames[] = {
 #undef SF_ENTRY
 };
 
-const char* sdei_mode_name(SdeiMode m) {
-  switch (m) {
-    case SdeiMode::kPresent: return "sdei";
-    case SdeiMode::kAbsent: return "sdei-absent";
-    case SdeiMode::kBroken: return "sdei-broken";
-    case SdeiMode::kRegisterFails: return "sdei-register-fails";
-    case SdeiMode::kEnableFails: return "sdei-enable-fails";
-    case SdeiMode::kInert: return "sdei-inert";
-    case SdeiMode::kUnregistered: return "sdei-unregistered";
-  }
-  return "?";
-}
-
 }  // namespace
 
-const char* behaviour_name(Behaviour b) { return b < Behaviour::kCount ? kBehaviourNames[static_cast<int>(b)] : "?"; }
+const char* fault_name(Fault f) {
+  static constexpr const char* kNames[] = {
+#define SF_FAULT(id, name, summary, spec) name,
+#include "harness/stop/faults.def"
+#undef SF_FAULT
+  };
+  return f < Fault::kCount ? kNames[static_cast<int>(f)] : "?";
+}
+
+const BehaviourInfo& behaviour_info(Behaviour b) { return kBehaviours[static_cast<int>(b)]; }
+const char* behaviour_name(Behaviour b) { return b < Behaviour::kCount ? behaviour_info(b).name : "?"; }
+
+bool behaviour_from_name(const std::string& name, Behaviour* out) {
+  for (size_t i = 0; i < static_cast<size_t>(Behaviour::kCount); ++i) {
+    if (name == kBehaviours[i].name) {
+      *out = static_cast<Behaviour>(i);
+      return true;
+    }
+  }
+  return false;
+}
+
 const char* entry_name(Entry e) { return e < Entry::kCount ? kEntryNames[static_cast<int>(e)] : "?"; }
 
 uint32_t Scenario::online_at_boot() const {
   uint32_t m = 0;
   for (int i = 0; i < machine.ncpus; ++i) {
     if (i == 0 && requester_offline) continue;
-    if (i > 0 && (behaviour[i] == Behaviour::kComingOnline || behaviour[i] == Behaviour::kOffline)) continue;
+    if (i > 0 && behaviour_info(behaviour[i]).initial == BehaviourInitial::kOffline) continue;
     m |= 1u << i;
   }
   return m;
@@ -52,30 +61,27 @@ void apply_initial_state(Scenario& s) {
   for (int i = 1; i < m.ncpus; ++i) {
     CpuInitial& init = m.initial[i];
     init = CpuInitial{};
-    switch (s.behaviour[i]) {
-      case Behaviour::kPmrMasked:
-      case Behaviour::kLateResponder:
-      case Behaviour::kLockHolder:
+    switch (behaviour_info(s.behaviour[i]).initial) {
+      case BehaviourInitial::kNone: break;
+      case BehaviourInitial::kIrqsOff:
         // local_irq_disable(): PMR with pseudo-NMI, DAIF.I without.
         if (m.pseudo_nmi)
           init.pmr_masked = true;
         else
           init.daif_i = true;
         break;
-      case Behaviour::kDaifMasked:
-      case Behaviour::kComingOnline:
-      case Behaviour::kOffline:
+      case BehaviourInitial::kDaif:
+      case BehaviourInitial::kOffline:
         init.daif_i = true;
         init.pmr_masked = m.pseudo_nmi;
         break;
-      case Behaviour::kInSdeiDispatch: init.in_foreign_sdei = true; break;
-      case Behaviour::kSdeiMaskedIdle: init.pe_masked = true; break;
-      case Behaviour::kUnreachable:
+      case BehaviourInitial::kForeignSdei: init.in_foreign_sdei = true; break;
+      case BehaviourInitial::kPeMasked: init.pe_masked = true; break;
+      case BehaviourInitial::kPeMaskedDaif:
         init.pe_masked = true;
         init.daif_i = true;
         init.pmr_masked = m.pseudo_nmi;
         break;
-      default: break;
     }
   }
 }
@@ -87,8 +93,8 @@ Scenario draw_scenario(ChoiceSource& t) {
   m.pseudo_nmi = t.choose(2, "pseudo_nmi") != 0;
   // Faults are drawn sparsely: the small values name a fault (0 = none), the
   // larger ones mean "none" too, so random tapes mostly see working firmware.
-  const uint32_t mode = t.choose(14, "sdei_mode");
-  m.sdei.mode = mode < 7 ? static_cast<SdeiMode>(mode) : SdeiMode::kPresent;
+  const uint32_t mode = t.choose(2 * kSdeiModeCount, "sdei_mode");
+  m.sdei.mode = mode < kSdeiModeCount ? static_cast<SdeiMode>(mode) : SdeiMode::kPresent;
   s.panic.crash_kernel_loaded = t.choose(2, "crash_kernel") != 0;
   s.panic.crash_kexec_post_notifiers = t.choose(2, "post_notifiers") != 0;
   s.panic.panic_timeout = t.choose(2, "panic_timeout") != 0;
@@ -102,32 +108,26 @@ Scenario draw_scenario(ChoiceSource& t) {
   static constexpr uint64_t kSmc[] = {0, 5, 50};
   m.printk_cost_us = kPrintk[t.choose(4, "printk_cost")];
   m.smc_cost_us = kSmc[t.choose(3, "smc_cost")];
-  // Every Linux-side error of SDEI_EVENT_SIGNAL (§4.10).
-  static constexpr int kSignalErrors[] = {0, kEINVAL, kEPERM, kEIO, kENOMEM, kEINPROGRESS, kEOPNOTSUPP};
   static constexpr uint64_t kDelays[] = {0, 500, 50000, 200000};
   for (int i = 1; i < m.ncpus; ++i) {
     s.behaviour[i] = static_cast<Behaviour>(t.choose(static_cast<uint32_t>(Behaviour::kCount), "behaviour"));
     const uint64_t p = t.choose(256, "when");
-    switch (s.behaviour[i]) {
-      case Behaviour::kLateResponder:
+    switch (behaviour_info(s.behaviour[i]).when) {
+      case BehaviourWhen::kNearOneSecond:
         // 990 .. 1021 ms in whole milliseconds: the requester polls on whole
         // milliseconds too, so the 1 s boundary (and the first polls after
         // it) are hit exactly and both orders are explored (§7.1 item 5).
         s.when_us[i] = 990000 + (p % 32) * 1000;
         break;
-      case Behaviour::kLockHolder:
-      case Behaviour::kComingOnline:
-        s.when_us[i] = p * 5000;  // 0 .. 1.275 s
-        break;
-      default:
-        s.when_us[i] = p * 50;  // start delay of a concurrent requester
-        break;
+      case BehaviourWhen::kUpTo1300ms: s.when_us[i] = p * 5000; break;  // 0 .. 1.275 s
+      case BehaviourWhen::kStartDelay: s.when_us[i] = p * 50; break;    // start delay of a concurrent requester
     }
     const uint32_t psci = t.choose(8, "psci");
     m.cpu[i].has_cpu_die = psci != 2;
     m.cpu[i].cpu_off_result = psci == 1 ? kEPERM : 0;
+    // Every Linux-side error of SDEI_EVENT_SIGNAL (§4.10), sparsely.
     const uint32_t err = t.choose(16, "signal_error");
-    m.sdei.signal_error[i] = err < 7 ? kSignalErrors[err] : 0;
+    m.sdei.signal_error[i] = err < kSdeiErrnoCount ? kSdeiErrnos[err] : 0;
     const uint32_t delay = t.choose(8, "signal_delay");
     m.cpu[i].sdei_delay_us = delay < 4 ? kDelays[delay] : 0;
   }
@@ -144,7 +144,7 @@ std::string Scenario::describe() const {
            requester_offline ? " (requester offline)" : "", requester_in_sdei ? " (in SDEI handler)" : "",
            panic.crash_kernel_loaded, panic.crash_kexec_post_notifiers, panic.panic_timeout);
   out += buf;
-  if (panic.kexec_lock_busy) out += " kexec-lock-busy";
+  if (panic.kexec_lock_busy) out += std::string(" ") + fault_name(Fault::kKexecLockBusy);
   if (panic.panic_print_backtrace) out += " panic-print-bt";
   if (panic.panic_on_oops) out += " panic-on-oops";
   if (machine.printk_cost_us) {
@@ -163,14 +163,15 @@ std::string Scenario::describe() const {
                static_cast<unsigned long long>(when_us[i] % 1000));
       out += buf;
     }
-    if (!machine.cpu[i].has_cpu_die) out += " no-cpu-die";
-    if (machine.cpu[i].cpu_off_result) out += " cpu-off-denied";
+    if (!machine.cpu[i].has_cpu_die) out += std::string(" ") + fault_name(Fault::kNoCpuDie);
+    if (machine.cpu[i].cpu_off_result) out += std::string(" ") + fault_name(Fault::kCpuOffDenied);
     if (machine.sdei.signal_error[i]) {
-      out += " signal-error ";
+      out += std::string(" ") + fault_name(Fault::kSignalError) + " ";
       out += sdei_errno_name(machine.sdei.signal_error[i]);
     }
     if (machine.cpu[i].sdei_delay_us) {
-      snprintf(buf, sizeof buf, " signal-delay %llu us", static_cast<unsigned long long>(machine.cpu[i].sdei_delay_us));
+      snprintf(buf, sizeof buf, " %s %llu us", fault_name(Fault::kSignalDelay),
+               static_cast<unsigned long long>(machine.cpu[i].sdei_delay_us));
       out += buf;
     }
   }

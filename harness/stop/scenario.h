@@ -16,11 +16,27 @@
 namespace sf {
 
 enum class Behaviour : uint8_t {
-#define SF_BEHAVIOUR(id, name, summary, spec) id,
+#define SF_BEHAVIOUR(id, name, summary, spec, initial, when, reach) id,
 #include "harness/stop/behaviours.def"
 #undef SF_BEHAVIOUR
   kCount
 };
+
+// The columns of behaviours.def (what each value means is said there).
+enum class BehaviourInitial : uint8_t { kNone, kIrqsOff, kDaif, kOffline, kForeignSdei, kPeMasked, kPeMaskedDaif };
+enum class BehaviourWhen : uint8_t { kStartDelay, kNearOneSecond, kUpTo1300ms };
+enum class BehaviourReach : uint8_t { kAnyRung, kNmiOrSdei, kSdeiOnly, kOutOfScope };
+struct BehaviourInfo {
+  const char* name;
+  const char* summary;
+  const char* spec;
+  BehaviourInitial initial;
+  BehaviourWhen when;
+  BehaviourReach reach;
+};
+const BehaviourInfo& behaviour_info(Behaviour b);
+// By name ("late-responder"); false if the catalogue has none.
+bool behaviour_from_name(const std::string& name, Behaviour* out);
 
 enum class Entry : uint8_t {
 #define SF_ENTRY(id, name, summary, spec) id,
@@ -28,6 +44,15 @@ enum class Entry : uint8_t {
 #undef SF_ENTRY
   kCount
 };
+
+// Injected faults besides the SDEI firmware's modes (faults.def).
+enum class Fault : uint8_t {
+#define SF_FAULT(id, name, summary, spec) id,
+#include "harness/stop/faults.def"
+#undef SF_FAULT
+  kCount
+};
+const char* fault_name(Fault f);
 
 const char* behaviour_name(Behaviour b);
 const char* entry_name(Entry e);

@@ -20,10 +20,14 @@ namespace {
 
 using Choices = std::vector<std::pair<std::string, uint32_t>>;
 
-// Behaviour and entry indices follow behaviours.def / entries.def.
-constexpr uint32_t kResponsive = 0, kIrqsMasked = 1, kDaifMasked = 2, kPanicsToo = 9, kRebootsToo = 11,
-                   kUnreachable = 13;
-constexpr uint32_t kEntryPanic = 0, kEntryRestart = 2, kEntryBacktrace = 5;
+// The tape values of behaviours and entries, by their catalogue names.
+constexpr uint32_t value(Behaviour b) { return static_cast<uint32_t>(b); }
+constexpr uint32_t value(Entry e) { return static_cast<uint32_t>(e); }
+constexpr uint32_t kResponsive = value(Behaviour::kResponsive), kIrqsMasked = value(Behaviour::kPmrMasked),
+                   kDaifMasked = value(Behaviour::kDaifMasked), kPanicsToo = value(Behaviour::kPanicsToo),
+                   kRebootsToo = value(Behaviour::kRebootsToo), kUnreachable = value(Behaviour::kUnreachable);
+constexpr uint32_t kEntryPanic = value(Entry::kPanic), kEntryRestart = value(Entry::kRestart),
+                   kEntryBacktrace = value(Entry::kBacktrace);
 
 std::vector<uint8_t> tape(const Choices& c, size_t schedule = 0, uint64_t seed = 0) {
   return tape_for_choices(c, schedule, seed);

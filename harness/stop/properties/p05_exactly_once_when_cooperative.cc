@@ -21,17 +21,13 @@ bool cooperative(const Scenario& s, const sf_revision* rev, int cpu) {
   const bool sdei_ok = mc.sdei.mode == SdeiMode::kPresent && (rev->features & SF_FEAT_SDEI_STOP) && !orderly_reboot &&
                        mc.sdei.signal_error[cpu] == 0 && mc.cpu[cpu].sdei_delay_us <= 50000;
   const bool nmi_ok = mc.pseudo_nmi && (rev->features & SF_FEAT_PSEUDO_NMI_RUNG);
-  switch (s.behaviour[cpu]) {
-    case Behaviour::kResponsive:
-    case Behaviour::kSdeiMaskedIdle:
-    case Behaviour::kComingOnline:
-    case Behaviour::kOffline: return true;
-    case Behaviour::kPmrMasked:
-    case Behaviour::kLateResponder:
-    case Behaviour::kLockHolder: return nmi_ok || sdei_ok;
-    case Behaviour::kDaifMasked: return sdei_ok;
-    default: return false;  // unreachable, or a second requester: outside P5
+  switch (behaviour_info(s.behaviour[cpu]).reach) {
+    case BehaviourReach::kAnyRung: return true;
+    case BehaviourReach::kNmiOrSdei: return nmi_ok || sdei_ok;
+    case BehaviourReach::kSdeiOnly: return sdei_ok;
+    case BehaviourReach::kOutOfScope: return false;  // unreachable, or a second requester
   }
+  return false;
 }
 
 }  // namespace
