@@ -1,0 +1,68 @@
+// p05_exactly_once_when_cooperative_test.cc - P5 on hand-built traces (spec §8 P5,
+// §12.1.1-2, §12.3).
+#include <gtest/gtest.h>
+
+#include "tests/harness/stop/trace_builder.h"
+
+namespace sf::test {
+namespace {
+
+TEST(P5, EveryReachableTargetStoppedOnce) {
+  TraceBuilder t(3);
+  t.stop_enter(0).rung1(0, 0b110);
+  t.ipi_stop(1).ipi_stop(2);
+  t.at_ms(1).read_count(0).pe_mask(0).stop_exit(0);
+  EXPECT_EQ(t.count(Property::P5), 0u) << t.list();
+}
+
+TEST(P5, AReachableTargetStillOnline) {
+  TraceBuilder t(3);
+  t.stop_enter(0).rung1(0, 0b110);
+  t.ipi_stop(1);
+  t.at_ms(1000).read_count(0).pe_mask(0).stop_exit(0);
+  EXPECT_TRUE(t.has(Signature::not_stopped)) << t.list();
+}
+
+// Outside the scope: a target nothing reaches (DAIF masked, no SDEI rung
+// on this firmware) may stay online.
+TEST(P5, AnUnreachableTargetIsOutOfScope) {
+  TraceBuilder t(3);
+  t.scenario.behaviour[2] = Behaviour::kUnreachable;
+  apply_initial_state(t.scenario);
+  t.stop_enter(0).rung1(0, 0b110);
+  t.ipi_stop(1);
+  t.at_ms(1110).read_count(0).pe_mask(0).stop_exit(0);
+  EXPECT_FALSE(t.has(Signature::not_stopped)) << t.list();
+}
+
+TEST(P5, ATargetEnteredTwice) {
+  TraceBuilder t;
+  t.stop_enter(0).rung1(0, 0b10);
+  t.enter_irq(1, SF_IPI_STOP).daif_mask(1).offline(1).enter_sdei(1, kCauseStop).daif_mask(1);
+  t.at_ms(1).read_count(0).pe_mask(0).stop_exit(0);
+  EXPECT_TRUE(t.has(Signature::entered_twice)) << t.list();
+}
+
+// §12.1.1/§12.3: the nested stop lands between the bit clear and the
+// decrement; the outer stop never resumes.
+TEST(P5, NestedStopLosesTheCounterDecrement) {
+  TraceBuilder t;
+  t.stop_enter(0).rung1(0, 0b10);
+  t.enter_irq(1, SF_IPI_STOP).daif_mask(1).offline(1, /*decrement=*/false);
+  t.enter_sdei(1, kCauseStop).daif_mask(1).park(1);
+  t.at_ms(1110).read_count(0).pe_mask(0).stop_exit(0);
+  EXPECT_TRUE(t.has(Signature::lost_online_decrement)) << t.list();
+}
+
+// A CPU between its bit clear and its decrement when the requester returns
+// has not lost it: it will decrement when it runs again.
+TEST(P5, ADecrementStillToComeIsNotLost) {
+  TraceBuilder t;
+  t.stop_enter(0).rung1(0, 0b10);
+  t.enter_irq(1, SF_IPI_STOP).offline(1, /*decrement=*/false);
+  t.at_ms(1).read_count(0).pe_mask(0).stop_exit(0);
+  EXPECT_FALSE(t.has(Signature::lost_online_decrement)) << t.list();
+}
+
+}  // namespace
+}  // namespace sf::test
