@@ -9,7 +9,7 @@
 #include <set>
 
 #include "harness/repro.h"
-#include "harness/search.h"
+#include "harness/stop/stop_search.h"
 #include "harness/stop/properties.h"
 #include "harness/stop/run.h"
 

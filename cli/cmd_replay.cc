@@ -11,7 +11,7 @@
 #include "cli/commands.h"
 #include "harness/repro.h"
 #include "harness/stop/run.h"
-#include "harness/timeline.h"
+#include "harness/stop/report.h"
 
 namespace sf {
 namespace {

@@ -7,11 +7,11 @@
 #include <filesystem>
 #include <fstream>
 
-#include "harness/minimize.h"
+#include "harness/stop/stop_search.h"
 #include "harness/mutations.h"
 #include "harness/repro.h"
 #include "harness/revisions.h"
-#include "harness/search.h"
+#include "harness/stop/stop_search.h"
 
 namespace sf {
 namespace {
@@ -151,7 +151,7 @@ int run_kill_table(const KillTableOptions& opt, FILE* out) {
         ro.rev = rev;
         ro.mutation = m.id;
         MinimizeResult mr;
-        minimize(sr.tape, ro, m.property, opt.minimize_budget, &mr);
+        minimize_violation(sr.tape, ro, m.property, opt.minimize_budget, &mr);
         s.minimized = mr.tape;
         s.min_size = mr.tape.size();
         RunResult rr;

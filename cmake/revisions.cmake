@@ -11,7 +11,7 @@ function(stopfuzz_add_revision name source)
   cmake_parse_arguments(ARG "" "" "INCLUDES;DEFINES;OPTIONS" ${ARGN})
   set(obj_lib stopfuzz_rev_${name}_obj)
   add_library(${obj_lib} OBJECT ${source})
-  target_include_directories(${obj_lib} PRIVATE ${CMAKE_SOURCE_DIR} ${CMAKE_SOURCE_DIR}/shim/include ${ARG_INCLUDES})
+  target_include_directories(${obj_lib} PRIVATE ${ARG_INCLUDES} ${SF_LAYER_CORE})
   target_compile_definitions(${obj_lib} PRIVATE ${ARG_DEFINES})
   target_compile_options(${obj_lib} PRIVATE -fvisibility=hidden -fno-common -fexceptions
     -Wall -Wno-unused-function -Wno-unused-variable -Wno-unused-label -Wno-unused-but-set-variable

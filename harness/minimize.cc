@@ -3,23 +3,14 @@
 
 namespace sf {
 
-bool violates(const std::vector<uint8_t>& tape, const RunOptions& opt, Property p) {
-  RunResult r;
-  run_one(tape.data(), tape.size(), opt, &r);
-  for (const Finding& f : r.findings)
-    if (!f.known && f.property == p) return true;
-  return false;
-}
-
-void minimize(const std::vector<uint8_t>& tape, const RunOptions& opt, Property p, uint64_t max_execs,
-              MinimizeResult* out) {
+void minimize(const std::vector<uint8_t>& tape, const KeepsFn& keeps, uint64_t max_execs, MinimizeResult* out) {
   out->tape = tape;
   out->execs = 0;
   std::vector<uint8_t>& t = out->tape;
   auto keep = [&](const std::vector<uint8_t>& cand) {
     if (out->execs >= max_execs) return false;
     ++out->execs;
-    if (!violates(cand, opt, p)) return false;
+    if (!keeps(cand)) return false;
     t = cand;
     return true;
   };

@@ -1,16 +1,14 @@
-// minimize.h - a deterministic input minimizer for findings.
+// minimize.h - a deterministic input minimizer.
 //
 // Spec: design.md §3 (shorter and zeroed tapes are simpler executions), §7
-// (a minimal, readable counterexample). Truncates, removes chunks and zeroes
-// or lowers bytes, keeping every step after which the same property still
-// fires as a violation (not a known finding) on the same revision and mutation.
+// (a minimal, readable counterexample). Generic: `keeps` says whether a
+// candidate still shows what the input shows. Truncates, removes chunks and
+// zeroes or lowers bytes, keeping every step after which it still does.
 #pragma once
 
 #include <cstdint>
+#include <functional>
 #include <vector>
-
-#include "harness/stop/properties.h"
-#include "harness/stop/run.h"
 
 namespace sf {
 
@@ -19,11 +17,9 @@ struct MinimizeResult {
   uint64_t execs = 0;
 };
 
-// Does this tape make `p` fire as a violation under opt?
-bool violates(const std::vector<uint8_t>& tape, const RunOptions& opt, Property p);
+using KeepsFn = std::function<bool(const std::vector<uint8_t>&)>;
 
-// Shrinks `tape` (which must violate p) within max_execs executions.
-void minimize(const std::vector<uint8_t>& tape, const RunOptions& opt, Property p, uint64_t max_execs,
-              MinimizeResult* out);
+// Shrinks `tape` (for which keeps() holds) within max_execs calls of keeps().
+void minimize(const std::vector<uint8_t>& tape, const KeepsFn& keeps, uint64_t max_execs, MinimizeResult* out);
 
 }  // namespace sf

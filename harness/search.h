@@ -1,11 +1,12 @@
-// search.h - a deterministic, execution-budgeted search for property violations.
+// search.h - a deterministic, execution-budgeted mutational search over tapes.
 //
-// Spec: design.md §5 ("every mutation is found within a fixed budget, by the
-// property it names"), §3 (tapes). The engine behind the mutation tests, the
-// regression checks and `stopfuzz kill-table`: a small mutational loop whose
-// feedback is the set of trace edges, seeded from given tapes, counting
-// executions rather than seconds so a fixed seed and budget always give the
-// same answer on any machine.
+// Spec: design.md §3 (tapes; shorter and zeroed tapes are simpler), §5
+// (found within a fixed budget), §8 (libFuzzer-style feedback). Generic:
+// the code under test is an Executor that runs one tape and says what it
+// saw (feature ids for feedback, finding keys, whether the execution is
+// what is searched for). Counting executions, not seconds, a fixed seed and
+// budget give the same answer on every machine. harness/stop/stop_search.h
+// is the stop path's use of it.
 #pragma once
 
 #include <cstdint>
@@ -13,64 +14,53 @@
 #include <map>
 #include <random>
 #include <string>
-#include <utility>
 #include <vector>
 
-#include "harness/stop/oracle.h"
-#include "harness/stop/run.h"
+#include "models/trace.h"
 
 namespace sf {
 
-struct SearchOptions {
-  const sf_revision* rev = nullptr;
-  std::string mutation;     // "" = none
-  uint64_t budget = 10000;  // executions
+// What one execution tells the search.
+struct Verdict {
+  std::vector<uint64_t> features;       // feedback: an input showing a new one is kept
+  std::vector<std::string> known;       // keys of findings the code is known to have
+  std::vector<std::string> violations;  // keys of the others
+  bool hit = false;                     // the execution is what the search looks for
+};
+using Executor = std::function<void(const std::vector<uint8_t>& tape, Verdict* out)>;
+
+struct SearchBudget {
+  uint64_t execs = 10000;
   uint64_t seed = 1;
   std::vector<std::vector<uint8_t>> seeds;  // run first, in order, then mutated
-  bool keep_going = false;                  // collect every signature to the budget
-  // If set, only a violation of this property counts as found (a mutation
-  // must be caught by the property its catalogue entry names).
-  bool has_target = false;
-  Property target = Property::P1;
-  // If non-empty ("P7 null-regs"), the search is for this finding, known or
-  // not: how the tests show a revision's historic bug is found from scratch.
-  std::string target_key;
-  // If set, a run only counts as found when this also holds (e.g. "the
-  // requester entered through a plain reboot").
-  std::function<bool(const RunResult&)> accept;
+  bool keep_going = false;                  // go on to the budget after the first hit
 };
 
-struct SearchResult {
+struct SearchStats {
   uint64_t execs = 0;
-  bool found = false;  // a violation (of the target, if set)
+  bool found = false;  // some execution was a hit
   uint64_t execs_to_first = 0;
-  Finding first;                        // the first violation's first unknown finding
-  std::vector<Finding> first_findings;  // every finding of that execution
-  std::vector<uint8_t> tape;            // its input
-  // "P4 sdei-in-irq" -> executions showing it; known and unknown alike.
+  std::vector<uint8_t> tape;  // the first hit's input
+  // finding key -> executions showing it, and the first input that did
   std::map<std::string, uint64_t> known_seen;
   std::map<std::string, uint64_t> violations_seen;
-  std::map<std::string, std::vector<uint8_t>> example;  // first input showing each key
+  std::map<std::string, std::vector<uint8_t>> example;
 };
 
-// The feedback and mutation steps shared by every mutational engine here
-// (search() and `stopfuzz fuzz`): edges between consecutive observable events
-// of a CPU plus the findings; byte-level mutations and crossover of tapes.
-void trace_edges(const RunResult& r, std::vector<uint64_t>* edges);
+// Runs seeds, then mutations of the corpus, keeping inputs with new features.
+void run_search(const Executor& run, const SearchBudget& budget, SearchStats* out);
+
+// The feedback of a trace: edges between consecutive observable events of a
+// CPU (kind, depth, role, and the field the event catalogue names as the
+// event's feature); timing and other payloads are left out.
+void event_features(const Trace& t, std::vector<uint64_t>* out);
+
+// One mutation step on a tape: byte changes, insertions, deletions, small
+// values (the simplest choices) and crossover with the corpus.
 std::vector<uint8_t> mutate(const std::vector<uint8_t>& in, std::mt19937_64& rng,
                             const std::vector<std::vector<uint8_t>>& corpus);
 
-// Runs up to opt.budget executions; stops at the first violation unless keep_going.
-void search(const SearchOptions& opt, SearchResult* out);
-
-// Encodes a tape that makes draw_scenario() (and any later decision) answer
-// the given values, by label, in order: the i-th choose() call whose label
-// matches the next unused pair with that label gets its value; every other
-// call gets 0. Robust to new decisions being added to the scenario.
-std::vector<uint8_t> tape_for_choices(const std::vector<std::pair<std::string, uint32_t>>& want,
-                                      size_t schedule_bytes = 0, uint64_t schedule_seed = 0);
-
-// "P4 sdei-in-irq"
-std::string finding_key(const Finding& f);
+// The longest input the engines produce (libFuzzer's -max_len matches it).
+constexpr size_t kMaxTapeSize = 4096;
 
 }  // namespace sf

@@ -1,12 +1,10 @@
-// timeline.cc - per-CPU timeline, JSON lines and the observable projection (design §7).
+// timeline.cc - a trace in per-CPU columns, as JSON lines, and its observable projection (design §7).
 #include "harness/timeline.h"
 
 #include <cstdio>
 
-#include "harness/stop/properties.h"
-
 namespace sf {
-namespace {
+namespace {}  // namespace
 
 std::string json_escape(std::string_view s) {
   std::string o;
@@ -23,6 +21,8 @@ std::string json_escape(std::string_view s) {
   return o;
 }
 
+namespace {
+
 std::string time_str(uint64_t us) {
   char buf[32];
   snprintf(buf, sizeof buf, "%6llu.%03llu", static_cast<unsigned long long>(us / 1000),
@@ -32,12 +32,9 @@ std::string time_str(uint64_t us) {
 
 }  // namespace
 
-void print_timeline(std::ostream& os, const RunResult& r, const TimelineOptions& opt) {
-  const int ncpus = r.scenario.machine.ncpus;
+void print_columns(std::ostream& os, const Trace& t, int ncpus, const TimelineOptions& opt,
+                   const std::function<void(std::ostream&, size_t)>& after_event) {
   const int width = 34;
-  os << "revision " << r.revision;
-  if (!r.mutation.empty()) os << ", mutation " << r.mutation;
-  os << "\nscenario: " << r.scenario.describe() << "\n\n";
   std::string head = "   time ms ";
   for (int i = 0; i < ncpus; ++i) {
     std::string col = "| cpu" + std::to_string(i);
@@ -45,13 +42,12 @@ void print_timeline(std::ostream& os, const RunResult& r, const TimelineOptions&
     head += col;
   }
   os << head << "\n";
-  size_t fi = 0;
-  for (size_t k = 0; k < r.trace.events.size(); ++k) {
-    const TraceEvent& e = r.trace.events[k];
+  for (size_t k = 0; k < t.events.size(); ++k) {
+    const TraceEvent& e = t.events[k];
     if (!opt.details && !ev_observable(e.type)) continue;
     if (e.type == Ev::kBoot) continue;
     std::string row = time_str(e.t_us) + " ";
-    std::string label = std::string(e.depth, '>') + (e.depth ? " " : "") + event_label(r.trace, e);
+    std::string label = std::string(e.depth, '>') + (e.depth ? " " : "") + event_label(t, e);
     const int col = e.cpu < 0 ? 0 : e.cpu;
     for (int i = 0; i < ncpus; ++i) {
       std::string cell = "| ";
@@ -66,44 +62,23 @@ void print_timeline(std::ostream& os, const RunResult& r, const TimelineOptions&
     if (opt.sites && e.site && e.site->line > 0)
       row += "   " + std::string(e.site->file) + ":" + std::to_string(e.site->line) + " " + e.site->func;
     os << row << "\n";
-    while (fi < r.findings.size() && r.findings[fi].event <= k) {
-      const Finding& f = r.findings[fi++];
-      os << "  !! " << property_info(f.property).id << " " << property_info(f.property).name << " [" << f.signature
-         << "]" << (f.known ? " (known)" : "") << ": " << f.message << "\n";
-    }
+    if (after_event) after_event(os, k);
   }
-  for (; fi < r.findings.size(); ++fi) {
-    const Finding& f = r.findings[fi];
-    os << "  !! " << property_info(f.property).id << " [" << f.signature << "]" << (f.known ? " (known)" : "") << ": "
-       << f.message << "\n";
-  }
-  os << "\nend: " << end_reason_name(r.end) << ", " << r.trace.events.size() << " events, tape " << r.consumed
-     << " bytes / " << r.decisions << " decisions\n";
-  const Finding* v = r.violation();
-  if (v)
-    os << "verdict: VIOLATION " << property_info(v->property).id << " [" << v->signature << "]\n";
-  else
-    os << "verdict: clean" << (r.known_count() ? " (" + std::to_string(r.known_count()) + " known finding(s))" : "")
-       << "\n";
 }
 
-void print_json(std::ostream& os, const RunResult& r) {
-  for (const TraceEvent& e : r.trace.events) {
+void print_events_json(std::ostream& os, const Trace& t) {
+  for (const TraceEvent& e : t.events) {
     os << "{\"t_us\":" << e.t_us << ",\"cpu\":" << static_cast<int>(e.cpu) << ",\"depth\":" << static_cast<int>(e.depth)
        << ",\"event\":\"" << ev_name(e.type) << "\"";
     const EventInfo& info = event_info(e.type);
     for (int k = 0; k < 3; ++k)
       if (info.fields[k].type != FieldType::kNone) os << ",\"" << info.fields[k].name << "\":" << e.field[k];
-    os << ",\"label\":\"" << json_escape(event_label(r.trace, e)) << "\"";
+    os << ",\"label\":\"" << json_escape(event_label(t, e)) << "\"";
     if (e.site && e.site->line > 0)
       os << ",\"site\":\"" << json_escape(e.site->file) << ":" << e.site->line << "\",\"func\":\""
          << json_escape(e.site->func) << "\"";
     os << "}\n";
   }
-  for (const Finding& f : r.findings)
-    os << "{\"finding\":\"" << property_info(f.property).id << "\",\"signature\":\"" << json_escape(f.signature)
-       << "\",\"known\":" << (f.known ? "true" : "false") << ",\"cpu\":" << f.cpu << ",\"t_us\":" << f.t_us
-       << ",\"message\":\"" << json_escape(f.message) << "\"}\n";
 }
 
 std::string observable_trace(const Trace& t) {

@@ -9,9 +9,9 @@
 #include <array>
 #include <cstdint>
 
-namespace sf {
+#include "models/limits.h"
 
-constexpr int kMaxCpus = 8;
+namespace sf {
 
 // Linux errno values returned through the shim (sdei_errno.def).
 enum SdeiErrno : int {

@@ -16,6 +16,7 @@
 #include <string_view>
 #include <vector>
 
+#include "models/limits.h"
 #include "stopfuzz/machine_api.h"
 
 namespace sf {

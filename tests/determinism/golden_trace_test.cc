@@ -34,7 +34,7 @@
 #include "harness/mutations.h"
 #include "harness/revisions.h"
 #include "harness/stop/run.h"
-#include "harness/timeline.h"
+#include "harness/stop/report.h"
 
 namespace sf {
 namespace {

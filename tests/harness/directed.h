@@ -22,7 +22,7 @@
 
 #include "harness/stop/run.h"
 #include "harness/stop/signatures.h"
-#include "harness/timeline.h"
+#include "harness/stop/report.h"
 
 namespace sf::test {
 

@@ -10,7 +10,7 @@
 #include <regex>
 #include <set>
 
-#include "harness/timeline.h"
+#include "harness/stop/report.h"
 #include "tests/kernel_source/ksrc_util.h"
 
 namespace sf {

@@ -14,7 +14,7 @@
 #include <iostream>
 #include <random>
 
-#include "harness/timeline.h"
+#include "harness/stop/report.h"
 #include "tests/kernel_source/ksrc_util.h"
 
 namespace sf {

@@ -18,7 +18,7 @@
 #include <random>
 
 #include "harness/mutations.h"
-#include "harness/timeline.h"
+#include "harness/stop/report.h"
 #include "tests/kernel_source/ksrc_util.h"
 #include "tests/mutations/seed_tapes.h"
 

@@ -12,7 +12,7 @@
 #include <random>
 #include <regex>
 
-#include "harness/timeline.h"
+#include "harness/stop/report.h"
 #include "tests/kernel_source/ksrc_util.h"
 
 namespace sf {

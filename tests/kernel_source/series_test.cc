@@ -13,7 +13,7 @@
 
 #include <regex>
 
-#include "harness/timeline.h"
+#include "harness/stop/report.h"
 #include "tests/kernel_source/ksrc_util.h"
 
 namespace sf {

@@ -14,7 +14,7 @@
 #include "harness/mutations.h"
 #include "harness/repro.h"
 #include "harness/revisions.h"
-#include "harness/search.h"
+#include "harness/stop/stop_search.h"
 #include "tests/mutations/seed_tapes.h"
 
 namespace sf {

@@ -12,7 +12,7 @@
 
 #include "harness/repro.h"
 #include "harness/revisions.h"
-#include "harness/search.h"
+#include "harness/stop/stop_search.h"
 #include "harness/stop/run.h"
 
 namespace sf::test {

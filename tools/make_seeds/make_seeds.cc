@@ -32,7 +32,7 @@
 #include "harness/stop/run.h"
 #include "harness/stop/scenario.h"
 #include "harness/tape.h"
-#include "harness/timeline.h"
+#include "harness/stop/report.h"
 
 namespace {
 

@@ -1,0 +1,2 @@
+/* core_includes_models.c - core/ may not reach the machine. */
+#include "models/machine.h"
