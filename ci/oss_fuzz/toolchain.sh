@@ -44,7 +44,7 @@ sf_ossfuzz_toolchain() {
     # __sanitizer_cov_* callbacks, ...) and fuzzer::*; not the std::
     # template instances its objects carry, which belong to libstdc++.
     nm -g --defined-only "$lib" 2>/dev/null | awk 'NF == 3 { print $3 }' |
-      grep -vE '^_Z(N|NK|T[VIS]|GVZN)?St' | sort -u >"$tmp.keep"
+      grep -vE '^_Z(T[VIS]|GVZ)?N?K?St' | sort -u >"$tmp.keep"
     ld -r -o "$tmp.o" --whole-archive "$lib" --no-whole-archive "$stdcxx"
     nm -g --defined-only "$tmp.o" | awk 'NF == 3 { print $3 }' | sort -u |
       grep -vxF -f "$tmp.keep" | awk '{ print $1 " __stopfuzz_libfuzzer_private_" $1 }' >"$tmp.rename"
