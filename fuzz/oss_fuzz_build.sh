@@ -9,8 +9,9 @@
 #   fuzz_<revision>                     the fuzzer
 #   fuzz_<revision>.options             libFuzzer options (max_len)
 #   fuzz_<revision>_seed_corpus.zip     its seeds (fuzz/CMakeLists.txt says which)
-# Only the fuzz targets are built (no tests, no CLI): they depend on the
-# harness alone, so nothing but the compiler's own C++ library is needed.
+# Only the fuzz targets are built and configured (no tests, no command):
+# they depend on the harness alone, so nothing but the compiler's own C++
+# library is needed - no package the image lacks (CLI11, GoogleTest, ...).
 #
 # Kernel-source targets (fuzz_src_linux_6_12, ...): STOPFUZZ_KERNEL_TREES if
 # set (';'-separated, as for CMake), else every $SRC/linux-*.tar.xz the
@@ -45,7 +46,7 @@ cmake -S "$root" -B "$build" -G Ninja \
   -DCMAKE_BUILD_TYPE= \
   -DCMAKE_C_COMPILER="$CC" -DCMAKE_CXX_COMPILER="$CXX" \
   -DCMAKE_C_FLAGS="${CFLAGS:-}" -DCMAKE_CXX_FLAGS="${CXXFLAGS:-}" \
-  -DSTOPFUZZ_LIBFUZZER=ON -DSTOPFUZZ_TESTS=OFF \
+  -DSTOPFUZZ_LIBFUZZER=ON -DSTOPFUZZ_TESTS=OFF -DSTOPFUZZ_CLI=OFF \
   -DSTOPFUZZ_KERNEL_TREES="$STOPFUZZ_KERNEL_TREES" \
   -DSTOPFUZZ_FUZZ_DRIVER="$LIB_FUZZING_ENGINE"
 cmake --build "$build" --target stopfuzz_fuzzers -j "$(nproc)"

@@ -52,6 +52,9 @@ sf_ossfuzz_compile_env() {
     "FUZZER_LDFLAGS="
     "HWASAN_OPTIONS=random_tags=0" "UBSAN_OPTIONS=silence_unsigned_overflow=1"
     "DFSAN_OPTIONS=warn_unimplemented=0"
+    # Not compile's: the image has none of this machine's -dev packages, so
+    # CMake finds no package config or find module of theirs (see below).
+    "CMAKE_TOOLCHAIN_FILE=$toolchain/image_packages.cmake"
   )
   if [[ $engine == afl ]]; then
     SF_ENV+=(
@@ -59,6 +62,21 @@ sf_ossfuzz_compile_env() {
       "ASAN_OPTIONS=detect_leaks=0:symbolize=0:detect_odr_violation=0:abort_on_error=1"
     )
   fi
+}
+
+# sf_ossfuzz_image_packages TOOLCHAIN: the CMake toolchain file (CMake reads
+# CMAKE_TOOLCHAIN_FILE from the environment) that stands for the image's
+# packages: base-builder plus oss-fuzz/Dockerfile's apt-get line have no
+# CMake package of their own, so find_package() finds none of the ones
+# installed here (CLI11, GoogleTest, ...); only module-mode Threads, which
+# searches nothing, still works. Compilers and tools are found as before.
+sf_ossfuzz_image_packages() {
+  mkdir -p "$1"
+  cat >"$1/image_packages.cmake" <<'CMAKE'
+# ci/oss_fuzz/compile_env.sh: packages are searched under a root that does not exist.
+set(CMAKE_FIND_ROOT_PATH /nonexistent-oss-fuzz-image)
+set(CMAKE_FIND_ROOT_PATH_MODE_PACKAGE ONLY)
+CMAKE
 }
 
 # sf_ossfuzz_compile_steps ENGINE SIM TOOLCHAIN: what `compile` and
