@@ -38,6 +38,11 @@ foreach(h ${sf_engine_headers})
   sf_layer_link(engine ${h} ${CMAKE_SOURCE_DIR}/${h})
 endforeach()
 
+# Sources reached through a root keep their source-tree names in __FILE__
+# (trace sites read "core/final/smp.c", as in the kernel tree).
+add_compile_options(-ffile-prefix-map=${SF_LAYERS}/core/= -ffile-prefix-map=${SF_LAYERS}/models/=
+                    -ffile-prefix-map=${SF_LAYERS}/engine/= -ffile-prefix-map=${SF_LAYERS}/stop/=)
+
 # The include root of each layer, for target_include_directories().
 set(SF_LAYER_CORE ${SF_LAYERS}/core)
 set(SF_LAYER_MODELS ${SF_LAYERS}/models)

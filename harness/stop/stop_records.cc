@@ -261,7 +261,6 @@ const Step& StopRecorder::on_event(const TraceEvent& e) {
       }
       break;
     case Ev::kSdeiDispatch:
-      f.stop_started_at_dispatch = r_.stop_started;
       ++c.outstanding;
       break;
     case Ev::kSdeiComplete:

@@ -56,7 +56,6 @@ struct StopFrame {
   bool crash_at_entry = false;            // crash_stop was set when it was entered
   bool requester = false;                 // an entry point runs here: not a stop
   bool self_stop = false;                 // panic_smp_self_stop() runs here
-  bool stop_started_at_dispatch = false;  // SDEI: a stop had begun when dispatched
   int invocation = -1;
 };
 
