@@ -70,9 +70,15 @@ constexpr size_t kStackSize = 256 * 1024;
 // Each slot holds the suspended context of that side while it does not run.
 class FiberBackend final : public Backend {
  public:
+  // Every stack at once, not when an input first has that many CPUs: the fuzz
+  // target makes the backend before AFL++'s fork server, so no child depends
+  // on which inputs it ran first. Pages are touched only when a CPU uses them.
+  FiberBackend() {
+    for (Fiber& f : fibers_) f.stack = std::make_unique_for_overwrite<char[]>(kStackSize);
+  }
+
   void prepare(int cpu, std::function<void()>* entry) override {
     Fiber& f = fibers_[cpu];
-    if (!f.stack) f.stack = std::make_unique<char[]>(kStackSize);
 #ifdef SF_ASAN
     // A fiber abandoned mid-execution leaves its frames' poison behind.
     __asan_unpoison_memory_region(f.stack.get(), kStackSize);
