@@ -74,7 +74,8 @@ class FiberBackend final : public Backend {
   // target makes the backend before AFL++'s fork server, so no child depends
   // on which inputs it ran first. Pages are touched only when a CPU uses them.
   FiberBackend() {
-    for (Fiber& f : fibers_) f.stack = std::make_unique_for_overwrite<char[]>(kStackSize);
+    // Not zeroed; make_unique_for_overwrite would say so, but libc++ 14 lacks it.
+    for (Fiber& f : fibers_) f.stack.reset(new char[kStackSize]);
   }
 
   void prepare(int cpu, std::function<void()>* entry) override {
