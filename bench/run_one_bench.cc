@@ -1,15 +1,19 @@
 // run_one_bench.cc - executions per second of run_one() on revision final (design §2).
 //
-// Three workloads, each on both backends (threads, fibers):
+// Four workloads; the first three on both backends (threads, fibers):
 //   all_responsive  4 CPUs, every target stops on the first IPI (cheapest stop)
 //   all_rungs_time_out  4 CPUs, pseudo-NMI on, SDEI present, targets
 //                   unreachable or inside another SDEI dispatch: IPI, NMI and
 //                   SDEI rungs all time out (1 s + 10 ms + 100 ms of virtual time)
 //   corpus_mix      every file of corpus/final in turn
-// The goals (issue "CI, fuzz targets, seeds, benchmark"): corpus_mix on fibers
-// >= 20,000 executions/s, and all_rungs_time_out no more than twice the cost of
+//   real_mix        the inputs a fixed-seed campaign executes (bench/real_mix.h),
+//                   fibers only (the backend of `stopfuzz fuzz` and the fuzz
+//                   targets); bench/campaign_bench.cc times the campaign on them
+// One iteration is one pass over the workload's inputs, so every input weighs
+// the same; items/s in the output are executions/s (wall clock).
+// The goals (issue 12; the campaign's own, and campaign / run_one, are in
+// bench/campaign_bench.cc): all_rungs_time_out no more than twice the cost of
 // all_responsive, since waiting must cost events, not microseconds (design §2).
-// Items/s in the output are executions/s (wall clock).
 //
 // Thread numbers depend on where the OS puts the CPU threads: on an idle
 // 2-core machine every baton hand-off that crosses cores waits for a wake-up,
@@ -26,6 +30,7 @@
 #include <string>
 #include <vector>
 
+#include "bench/real_mix.h"
 #include "harness/revisions.h"
 #include "harness/stop/run.h"
 
@@ -78,18 +83,18 @@ void run_inputs(benchmark::State& state, const std::vector<const Input*>& inputs
   const sf::RunOptions ro = options(state);
   state.SetLabel(state.range(0) == 0 ? "threads" : "fibers");
   sf::RunResult res;
-  size_t i = 0;
   uint64_t events = 0;
   for (auto _ : state) {
-    const Input& in = *inputs[i];
-    sf::run_one(in.data(), in.size(), ro, &res);
-    events += res.trace.events.size();
-    benchmark::DoNotOptimize(res.findings.data());
-    if (++i == inputs.size()) i = 0;
+    for (const Input* in : inputs) {
+      sf::run_one(in->data(), in->size(), ro, &res);
+      events += res.trace.events.size();
+      benchmark::DoNotOptimize(res.findings.data());
+    }
   }
-  state.SetItemsProcessed(state.iterations());
+  const int64_t execs = state.iterations() * static_cast<int64_t>(inputs.size());
+  state.SetItemsProcessed(execs);
   state.counters["events/exec"] =
-      benchmark::Counter(static_cast<double>(events) / static_cast<double>(std::max<int64_t>(1, state.iterations())));
+      benchmark::Counter(static_cast<double>(events) / static_cast<double>(std::max<int64_t>(1, execs)));
 }
 
 void BM_AllResponsive(benchmark::State& state) { run_inputs(state, {&all_responsive()}); }
@@ -99,6 +104,11 @@ void BM_CorpusMix(benchmark::State& state) {
   for (const Input& in : corpus_mix()) v.push_back(&in);
   run_inputs(state, v);
 }
+void BM_RealMix(benchmark::State& state) {
+  std::vector<const Input*> v;
+  for (const Input& in : sf::bench::real_mix().inputs) v.push_back(&in);
+  run_inputs(state, v);
+}
 
 // Arg 0: threads, 1: fibers.
 // Real time: with threads the work runs on the CPU threads, not the
@@ -106,5 +116,6 @@ void BM_CorpusMix(benchmark::State& state) {
 BENCHMARK(BM_AllResponsive)->ArgName("fibers")->Arg(0)->Arg(1)->UseRealTime();
 BENCHMARK(BM_AllRungsTimeOut)->ArgName("fibers")->Arg(0)->Arg(1)->UseRealTime();
 BENCHMARK(BM_CorpusMix)->ArgName("fibers")->Arg(0)->Arg(1)->UseRealTime();
+BENCHMARK(BM_RealMix)->ArgName("fibers")->Arg(1)->UseRealTime()->Unit(benchmark::kMillisecond);
 
 }  // namespace

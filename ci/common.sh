@@ -17,7 +17,7 @@ sf_step() { printf '\n==> [%s] %s\n' "$(date -u +%H:%M:%S)" "$*"; }
 # and nodejs for the workflow and project-file lints (tests/oss_fuzz).
 SF_PACKAGES=(
   clang libclang-rt-14-dev llvm-14 cmake ninja-build
-  libgtest-dev libgmock-dev librapidcheck-dev libbenchmark-dev afl++ libcli11-dev
+  libgtest-dev libgmock-dev librapidcheck-dev libbenchmark-dev libboost-context-dev afl++ libcli11-dev
   linux-source-6.12 linux-source-6.1 xz-utils patch
   libc++-14-dev libc++abi-14-dev g++ binutils file unzip nodejs
 )

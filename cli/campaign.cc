@@ -63,6 +63,7 @@ int run_campaign(const CampaignOptions& opt, CampaignResult* out) {
     if (!opt.max_execs && elapsed() >= opt.seconds) break;
     if (opt.max_execs && opt.seconds > 0 && elapsed() >= opt.seconds) break;
     std::vector<uint8_t> input = i < seeds ? corpus[i] : mutate(corpus[rng() % corpus.size()], rng, corpus);
+    if (opt.on_input) opt.on_input(input);
     run_one(input.data(), input.size(), ro, &r);
     ++out->execs;
     out->known += r.known_count();

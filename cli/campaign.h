@@ -8,6 +8,7 @@
 #pragma once
 
 #include <cstdint>
+#include <functional>
 #include <string>
 #include <vector>
 
@@ -28,6 +29,9 @@ struct CampaignOptions {
   bool progress = true;      // live progress line on stderr
   bool keep_going = false;   // count violations instead of stopping
   std::string replay_extra;  // appended to printed replay commands (--kernel-tree ...)
+  // Sees every input just before it runs: how bench/real_mix.cc records the
+  // mix a fixed-seed campaign executes. Unset in the command.
+  std::function<void(const std::vector<uint8_t>&)> on_input;
 };
 
 struct CampaignResult {

@@ -11,7 +11,8 @@
 #   fuzz_<revision>_seed_corpus.zip     its seeds (fuzz/CMakeLists.txt says which)
 # Only the fuzz targets are built and configured (no tests, no command):
 # they depend on the harness alone, so nothing but the compiler's own C++
-# library is needed - no package the image lacks (CLI11, GoogleTest, ...).
+# library and Boost.Context (libboost-context-dev, on the Dockerfiles' apt-get
+# line; static, assembly only) is needed - no other package (CLI11, GoogleTest, ...).
 #
 # Kernel-source targets (fuzz_src_linux_6_12, ...): STOPFUZZ_KERNEL_TREES if
 # set (';'-separated, as for CMake), else every $SRC/linux-*.tar.xz the

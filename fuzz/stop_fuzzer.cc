@@ -16,6 +16,7 @@
 #include "harness/mutations.h"
 #include "harness/repro.h"
 #include "harness/revisions.h"
+#include "harness/stop/known_findings.h"
 #include "harness/stop/properties.h"
 #include "harness/stop/run.h"
 
@@ -52,6 +53,19 @@ void setup() {
   }
 }
 
+// AFL++'s driver (libAFLDriver) calls the target once in every fork-server
+// child with a fixed 4-byte warm-up input ("##SI", the start of its
+// persistent-mode signature) before the first real one, so that coverage of
+// a first execution is ignored. That call is no fuzz input: a violation on it
+// (with a mutation seeded, e.g. note-after-ack) must not abort the child, or
+// AFL++ sees every seed crash and refuses to start.
+bool afl_warm_up(const uint8_t* data, size_t size) {
+  static bool first = true;  // true in every child: the fork server never calls the target
+  const bool was_first = first;
+  first = false;
+  return was_first && size == 4 && memcmp(data, "##SI", 4) == 0 && getenv("__AFL_SHM_ID") != nullptr;
+}
+
 }  // namespace
 
 extern "C" int LLVMFuzzerInitialize(int* argc, char*** argv) {
@@ -67,6 +81,10 @@ extern "C" int LLVMFuzzerInitialize(int* argc, char*** argv) {
   // Fibers survive fork(), threads do not (design §2): make the fiber
   // stacks before AFL++'s fork server starts so every child inherits them.
   if (g_options.backend == sf::BackendKind::kFibers) sf::run_one(nullptr, 0, g_options, &g_result);
+  // The known-findings table is a function-local static made on first use:
+  // made here, before the fork server, no child takes its initialisation
+  // path on its first finding (AFL++ counted that as instability).
+  (void)sf::known_findings();
   return 0;
 }
 
@@ -74,6 +92,7 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   if (size > sf::kMaxInputSize) size = sf::kMaxInputSize;
   sf::run_one(data, size, g_options, &g_result);
   g_known += g_result.known_count();
+  if (afl_warm_up(data, size)) return 0;
   if (const sf::Finding* v = g_result.violation()) {
     const sf::PropertyInfo& p = sf::property_info(v->property);
     sf::Repro r{g_result.revision, g_result.mutation, std::vector<uint8_t>(data, data + size)};

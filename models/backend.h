@@ -33,7 +33,7 @@ class Backend {
 // Threads are created lazily on first use and reused (design §2: no threads
 // at static-initialisation time; AFL++'s fork server copies one thread).
 std::unique_ptr<Backend> make_thread_backend();
-// ucontext fibers; not available under TSan (falls back to threads).
+// Boost.Context (fcontext) fibers; not available under TSan (falls back to threads).
 std::unique_ptr<Backend> make_fiber_backend();
 bool fiber_backend_available();
 
