@@ -19,8 +19,16 @@ set(SF_KSRC_DIR ${CMAKE_BINARY_DIR}/kernel_source)
 set(SF_KSRC_DEF ${SF_KSRC_DIR}/ksrc_revisions.def)
 set(STOPFUZZ_KSRC_REVISIONS "" CACHE INTERNAL "kernel-source revision names")
 
-# The extractor as a host tool target (tests and users run it directly)...
+# The kernel-source library (tools/ksrc: tree fetching, patches, scanner,
+# mutation rules, unity generation) and the extractor as a host tool target
+# (tests and users run it directly)...
+set(SF_KSRC_LIB_SOURCES files.cc tree.cc patch.cc scanner.cc rules.cc unity.cc)
+list(TRANSFORM SF_KSRC_LIB_SOURCES PREPEND ${CMAKE_SOURCE_DIR}/tools/ksrc/)
+add_library(stopfuzz_ksrc STATIC ${SF_KSRC_LIB_SOURCES})
+target_include_directories(stopfuzz_ksrc PUBLIC ${CMAKE_SOURCE_DIR})
+target_compile_options(stopfuzz_ksrc PRIVATE ${SF_WARNINGS})
 add_executable(ksrc_extract ${CMAKE_SOURCE_DIR}/tools/ksrc/ksrc_extract.cc)
+target_link_libraries(ksrc_extract PRIVATE stopfuzz_ksrc)
 set_target_properties(ksrc_extract PROPERTIES RUNTIME_OUTPUT_DIRECTORY ${CMAKE_BINARY_DIR}/bin)
 
 if(STOPFUZZ_KERNEL_TREES STREQUAL "")
@@ -31,15 +39,23 @@ endif()
 
 # ...and bootstrapped at configure time, since generation happens here.
 set(SF_KSRC_TOOL ${SF_KSRC_DIR}/ksrc_extract_boot)
-set(SF_KSRC_TOOL_SRC ${CMAKE_SOURCE_DIR}/tools/ksrc/ksrc_extract.cc)
+file(GLOB SF_KSRC_TOOL_SRC ${CMAKE_SOURCE_DIR}/tools/ksrc/*.h)
+list(APPEND SF_KSRC_TOOL_SRC ${SF_KSRC_LIB_SOURCES} ${CMAKE_SOURCE_DIR}/tools/ksrc/ksrc_extract.cc)
 set_property(DIRECTORY APPEND PROPERTY CMAKE_CONFIGURE_DEPENDS ${SF_KSRC_TOOL_SRC})
-if(NOT EXISTS ${SF_KSRC_TOOL} OR ${SF_KSRC_TOOL_SRC} IS_NEWER_THAN ${SF_KSRC_TOOL})
+set(sf_ksrc_stale FALSE)
+foreach(f ${SF_KSRC_TOOL_SRC})
+  if(${f} IS_NEWER_THAN ${SF_KSRC_TOOL})  # also true when the tool does not exist
+    set(sf_ksrc_stale TRUE)
+  endif()
+endforeach()
+if(sf_ksrc_stale)
   file(MAKE_DIRECTORY ${SF_KSRC_DIR})
+  list(FILTER SF_KSRC_TOOL_SRC INCLUDE REGEX "\\.cc$")
   execute_process(
-    COMMAND ${CMAKE_CXX_COMPILER} -std=c++20 -O1 -o ${SF_KSRC_TOOL} ${SF_KSRC_TOOL_SRC}
+    COMMAND ${CMAKE_CXX_COMPILER} -std=c++20 -O1 -I ${CMAKE_SOURCE_DIR} -o ${SF_KSRC_TOOL} ${SF_KSRC_TOOL_SRC}
     RESULT_VARIABLE rc OUTPUT_VARIABLE out ERROR_VARIABLE out)
   if(NOT rc EQUAL 0)
-    message(FATAL_ERROR "stopfuzz: cannot build tools/ksrc/ksrc_extract.cc: ${out}")
+    message(FATAL_ERROR "stopfuzz: cannot build the kernel-source tool (tools/ksrc): ${out}")
   endif()
 endif()
 
