@@ -1,10 +1,12 @@
-/* arm_sdei_nmi.c - the SDEI cross-CPU NMI of revision `v4`
- * (drivers/firmware/arm_sdei_nmi.c as posted in v4).
+/* arm_sdei_nmi.c - the SDEI cross-CPU NMI (drivers/firmware/arm_sdei_nmi.c)
+ * of the SDEI series revision named by this directory (core/v3, core/v4,
+ * core/final).
  *
- * Spec: stop-path.md §9 ([v4] column), §4.9 (write-once sdei_nmi_stopping,
- * smp_wmb() before the signals), §4.13 (handler), §4.14 (backtrace raise
- * with no barrier in v1..v4), §4.15 (init, sdei_is_present() gate added in v4),
- * §6.1-§6.3 (why the DMB is not enough; fixed with dsb(ishst) in final).
+ * Spec: stop-path.md §4.9 (write-once sdei_nmi_stopping, the barrier before
+ * the signals), §4.13 (handler), §4.14 (backtrace over event 0), §4.15
+ * (init), §6.1-§6.4 (why a DMB is not enough before the SMC). §9 says what
+ * each revision changed, and so does a diff of this file against another
+ * revision's (the header is the same in all three).
  */
 
 #define SDEI_NMI_EVENT	0

@@ -6,6 +6,7 @@
 // prefix.
 #pragma once
 
+#include <iostream>
 #include <stdexcept>
 #include <string>
 
@@ -17,5 +18,18 @@ struct Error : std::runtime_error {
 
 // Throws Error(msg): msg is one line without the "stopfuzz: " prefix.
 [[noreturn]] inline void fail(const std::string& msg) { throw Error(msg); }
+
+// The main() of a tool: runs body, prints a failure as one line
+// "stopfuzz: <reason>" on stderr and returns 1.
+inline int run_tool(const char* tool, int (*body)(int, char**), int argc, char** argv) {
+  try {
+    return body(argc, argv);
+  } catch (const Error& e) {
+    std::cerr << "stopfuzz: " << e.what() << "\n";
+  } catch (const std::exception& e) {  // filesystem errors name their path
+    std::cerr << "stopfuzz: " << tool << ": " << e.what() << "\n";
+  }
+  return 1;
+}
 
 }  // namespace sf::ksrc

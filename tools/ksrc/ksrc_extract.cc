@@ -148,14 +148,4 @@ int extract_main(int argc, char** argv) {
 
 }  // namespace
 
-int main(int argc, char** argv) {
-  try {
-    return extract_main(argc, argv);
-  } catch (const Error& e) {
-    std::cerr << "stopfuzz: " << e.what() << "\n";
-    return 1;
-  } catch (const std::exception& e) {  // filesystem errors name their path
-    std::cerr << "stopfuzz: ksrc_extract: " << e.what() << "\n";
-    return 1;
-  }
-}
+int main(int argc, char** argv) { return run_tool("ksrc_extract", extract_main, argc, argv); }

@@ -149,7 +149,7 @@ std::vector<std::string> apply_rules(const std::vector<Source*>& files, const st
         }
     const std::string what = "mutation rule " + r.id + " (" + (src ? src->path + " " : std::string()) + r.function +
                              "(), pattern '" + r.pattern + "')";
-    const std::string hint = " (the tree changed: update tools/ksrc/mutation_rules.def or mark the rule optional)";
+    const std::string hint = " (the code changed: update tools/ksrc/mutation_rules.def or mark the rule optional)";
     // The pattern and its captures.
     std::vector<std::string> pat;
     std::vector<std::pair<size_t, size_t>> caps;  // token index ranges [a, b)
@@ -225,7 +225,12 @@ std::vector<std::string> apply_rules(const std::vector<Source*>& files, const st
       rep += r.rewrite[k];
     }
     const auto nl = [](const std::string& s) { return std::count(s.begin(), s.end(), '\n'); };
-    rep = "/* STOPFUZZ: mutation " + r.id + " */ " + rep;
+    // The hooks an earlier rule seeded inside the region keep their tags.
+    std::string kept;
+    static const std::regex kTag(R"(/\* STOPFUZZ: mutation [^*]* \*/ )");
+    for (auto it = std::sregex_iterator(region.begin(), region.end(), kTag); it != std::sregex_iterator(); ++it)
+      kept += it->str();
+    rep = "/* STOPFUZZ: mutation " + r.id + " */ " + kept + rep;
     rep += std::string(static_cast<size_t>(nl(region) - nl(rep)), '\n');
     body = body.substr(0, rb) + rep + body.substr(re);
     std::vector<std::string> nlines = split_lines(body);
