@@ -1,16 +1,18 @@
 # kernel_source.cmake - kernel-source mode: one revision per kernel tree in
 # STOPFUZZ_KERNEL_TREES, built from the tree's real stop path (design §1).
 #
-# Spec: design.md §1 "Kernel-source mode"; stop-path.md §12.4, §12.6.
-# For each tree (a directory or a linux-source-*.tar.xz; "NAME=PATH" sets the
-# revision name, default src:linux-<VERSION>.<PATCHLEVEL>) the extractor
-# (tools/ksrc) runs at configure time: it copies the needed files into the
-# build directory, applies STOPFUZZ_KERNEL_PATCH, writes one unity C file and
-# compiles it once with -fsyntax-only, so a missing shim symbol or a patch
-# that does not apply is a one-line configure error. Kernel source never
-# leaves the build directory.
-set(STOPFUZZ_KERNEL_PATCH "" CACHE FILEPATH
-    "Unified diff (patch -p1, no fuzz) applied to the files taken from each tree in STOPFUZZ_KERNEL_TREES (list one tree with it)")
+# Spec: design.md §1 "Kernel-source mode"; stop-path.md §12.4, §12.6; issue 9.
+# For each tree (a directory, possibly a partial checkout, or a
+# linux-source-*.tar.xz; "NAME=PATH" sets the revision name, default
+# src:linux-<VERSION>.<PATCHLEVEL>, or src:<directory> without a Makefile)
+# the extractor (tools/ksrc) runs at configure time: it reads the needed
+# files (a tarball is unpacked once into the build directory), applies the
+# patch series STOPFUZZ_KERNEL_PATCH, writes one unity C file and compiles
+# it with -fsyntax-only, taking what the tree's files need from its headers,
+# so a missing shim symbol or a patch that does not apply is a one-line
+# configure error. Kernel source never leaves the build directory.
+set(STOPFUZZ_KERNEL_PATCH "" CACHE STRING
+    "Patch series applied in order to each tree in STOPFUZZ_KERNEL_TREES (list one tree with it): unified diffs, git format-patch mails, mboxes or directories of them")
 
 set(STOPFUZZ_KERNEL_MUTATION_RULES "${CMAKE_SOURCE_DIR}/tools/ksrc/mutation_rules.def" CACHE STRING
   "Mutation rewrite rules seeded into the kernel-source revisions (inert unless a run selects the mutation); OFF or empty: none")
@@ -69,14 +71,19 @@ if(rules_abs)
 endif()
 
 set(SF_KSRC_PATCH_ARGS "")
-if(NOT STOPFUZZ_KERNEL_PATCH STREQUAL "")
-  get_filename_component(patch_abs ${STOPFUZZ_KERNEL_PATCH} ABSOLUTE)
+foreach(patch IN LISTS STOPFUZZ_KERNEL_PATCH)
+  get_filename_component(patch_abs ${patch} ABSOLUTE)
   if(NOT EXISTS ${patch_abs})
-    message(FATAL_ERROR "stopfuzz: STOPFUZZ_KERNEL_PATCH ${STOPFUZZ_KERNEL_PATCH} does not exist")
+    message(FATAL_ERROR "stopfuzz: STOPFUZZ_KERNEL_PATCH ${patch} does not exist")
   endif()
-  set(SF_KSRC_PATCH_ARGS --patch ${patch_abs})
-  set_property(DIRECTORY APPEND PROPERTY CMAKE_CONFIGURE_DEPENDS ${patch_abs})
-endif()
+  list(APPEND SF_KSRC_PATCH_ARGS --patch ${patch_abs})
+  if(IS_DIRECTORY ${patch_abs})
+    file(GLOB patch_files ${patch_abs}/*)
+    set_property(DIRECTORY APPEND PROPERTY CMAKE_CONFIGURE_DEPENDS ${patch_abs} ${patch_files})
+  else()
+    set_property(DIRECTORY APPEND PROPERTY CMAKE_CONFIGURE_DEPENDS ${patch_abs})
+  endif()
+endforeach()
 
 # The one-line check of each tree runs again when the shim or the hand-written
 # callers change, so a symbol they stop providing is reported in one line.
@@ -110,6 +117,11 @@ foreach(entry IN LISTS STOPFUZZ_KERNEL_TREES)
     # Indented: CMake prints it as is, on one line.
     message(FATAL_ERROR " ${err}")
   endif()
+  # Notes of the extractor (a patch touching files outside the stop path).
+  string(REGEX MATCHALL "note: [^\n]*" notes "${out}")
+  foreach(note IN LISTS notes)
+    message(STATUS "stopfuzz: ${note}")
+  endforeach()
   if(NOT IS_DIRECTORY ${tree})
     set_property(DIRECTORY APPEND PROPERTY CMAKE_CONFIGURE_DEPENDS ${tree})
   endif()

@@ -3,7 +3,7 @@
 # ksrc_extract (a kernel tree's stop path into a unity file, design §1) and
 # ksrc_mutate (the compiled copies of the hand-written revisions with the
 # mutation hooks, design §5).
-set(SF_KSRC_LIB_SOURCES files.cc tree.cc patch.cc scanner.cc rules.cc unity.cc)
+set(SF_KSRC_LIB_SOURCES files.cc tree.cc patch.cc scanner.cc rules.cc headers.cc diagnostics.cc unity.cc)
 list(TRANSFORM SF_KSRC_LIB_SOURCES PREPEND ${CMAKE_SOURCE_DIR}/tools/ksrc/)
 add_library(stopfuzz_ksrc STATIC ${SF_KSRC_LIB_SOURCES})
 target_include_directories(stopfuzz_ksrc PUBLIC ${CMAKE_SOURCE_DIR})

@@ -22,7 +22,38 @@ bool is_attribute(const std::string& t) {
   return k.count(t) != 0;
 }
 
+// Identifiers of a macro body, members (after . or ->) left out.
+void body_idents(const std::string& body, std::set<std::string>* out) {
+  for (size_t i = 0; i < body.size();) {
+    const char c = body[i];
+    if (c == '"' || c == '\'') {
+      for (++i; i < body.size() && body[i] != c; ++i)
+        if (body[i] == '\\') ++i;
+      ++i;
+      continue;
+    }
+    if (!ident_start(c)) {
+      ++i;
+      continue;
+    }
+    size_t s = i;
+    while (i < body.size() && ident_char(body[i])) ++i;
+    size_t j = s;
+    while (j > 0 && body[j - 1] == ' ') --j;
+    const bool member = j > 0 && (body[j - 1] == '.' || (j > 1 && body[j - 1] == '>' && body[j - 2] == '-'));
+    if (!member) out->insert(body.substr(s, i - s));
+  }
+}
+
+// DEFINE_PER_CPU(type, name), DECLARE_COMPLETION(name), ...: a declaration
+// made by a macro, named by its last argument.
+bool declaring_macro(const std::string& id) { return id.rfind("DEFINE_", 0) == 0 || id.rfind("DECLARE_", 0) == 0; }
+
 }  // namespace
+
+bool Item::named(const std::string& n) const {
+  return name == n || std::find(enumerators.begin(), enumerators.end(), n) != enumerators.end();
+}
 
 bool ident_start(char c) { return std::isalpha(static_cast<unsigned char>(c)) || c == '_'; }
 bool ident_char(char c) { return std::isalnum(static_cast<unsigned char>(c)) || c == '_'; }
@@ -40,12 +71,19 @@ Scan scan_file(const std::string& text, const std::string& path) {
   std::optional<Item> cur;
   std::vector<std::string> head;  // identifiers before the naming punctuation
   bool named = false;
+  bool macro_decl = false;  // named by the last identifier of its argument list
+  char named_by = 0;        // the punctuation that named the item
+  std::string last_arg;     // ... which is this
+  bool in_enum = false;     // inside the braces of an enum: constants follow '{' and ','
   char last_sig = 0;
 
   auto finish = [&](int end_line) {
     if (!cur) return;
     cur->last_line = end_line;
-    if (!named && !head.empty()) {
+    cur->is_prototype = named && named_by == '(' && !cur->is_func && !macro_decl;
+    if (macro_decl && !last_arg.empty()) {
+      cur->name = last_arg;
+    } else if (!named && !head.empty()) {
       while (!head.empty() && is_attribute(head.back())) head.pop_back();
       if (!head.empty()) cur->name = head.back();
     }
@@ -53,6 +91,10 @@ Scan scan_file(const std::string& text, const std::string& path) {
     cur.reset();
     head.clear();
     named = false;
+    named_by = 0;
+    macro_decl = false;
+    last_arg.clear();
+    in_enum = false;
   };
   // The name is the last identifier (attributes aside) before the first '(',
   // '[', '=' or ';' at file scope, or the tag before the '{' of a type.
@@ -62,9 +104,12 @@ Scan scan_file(const std::string& text, const std::string& path) {
     const bool tagged = has("enum") || has("struct") || has("union");
     if (punct == '{' && !tagged) return;  // a function body: named at its '('
     named = true;
+    named_by = punct;
     std::vector<std::string> h = head;
     while (!h.empty() && is_attribute(h.back())) h.pop_back();
     if (!h.empty()) cur->name = h.back();
+    if (punct == '(' && !h.empty() && declaring_macro(h.back())) macro_decl = true;
+    if (punct == '{' && has("enum")) in_enum = true;
   };
 
   while (i < n) {
@@ -106,6 +151,27 @@ Scan scan_file(const std::string& text, const std::string& path) {
           cond_stack.pop_back();
         } else if (kw == "define" && std::string(m[2]).rfind("pr_fmt", 0) == 0) {
           sc.defines.push_back(d);
+        } else if (kw == "define" && !cur) {
+          static const std::regex kDefine(R"(^(\w+)(\()?(.*)$)");
+          std::smatch dm;
+          const std::string rest = m[2];
+          if (std::regex_match(rest, dm, kDefine)) {
+            Item it;
+            it.name = dm[1];
+            it.first_line = start_line;
+            it.last_line = line;
+            it.is_macro = true;
+            it.is_function_macro = dm[2].matched;
+            it.conds = cond_stack;
+            body_idents(dm[3], &it.idents);
+            it.idents.erase(it.name);
+            sc.items.push_back(std::move(it));
+          }
+        } else if (kw == "include") {
+          static const std::regex kInclude(R"(^[<"]([^>"]+)[>"])");
+          std::smatch im;
+          const std::string rest = m[2];
+          if (std::regex_search(rest, im, kInclude)) sc.includes.push_back(im[1]);
         }
       }
       continue;
@@ -150,6 +216,8 @@ Scan scan_file(const std::string& text, const std::string& path) {
       const bool member = j > 0 && (text[j - 1] == '.' || (j > 1 && text[j - 1] == '>' && text[j - 2] == '-'));
       if (!member) cur->idents.insert(id);
       if (bd == 0 && pd == 0 && !named) head.push_back(id);
+      if (macro_decl && bd == 0 && pd == 1) last_arg = id;
+      if (in_enum && bd == 1 && pd == 0 && (last_sig == '{' || last_sig == ',')) cur->enumerators.push_back(id);
       last_sig = 'a';
       continue;
     }
@@ -200,16 +268,24 @@ bool has_item(const Source& s, const std::string& name, bool func_only) {
   return false;
 }
 
+std::vector<const Item*> items_named(const Source& s, const std::string& name) {
+  std::vector<const Item*> out;
+  for (const Item& it : s.scan.items)
+    if (it.named(name)) out.push_back(&it);
+  return out;
+}
+
 bool mentions(const Source& s, const std::string& ident) {
   for (const Item& it : s.scan.items)
     if (it.idents.count(ident)) return true;
   return false;
 }
 
-Source load(const fs::path& dir, const std::string& rel) {
+Source load(const fs::path& dir, const std::string& rel) { return load_text(rel, read_file(dir / rel)); }
+
+Source load_text(const std::string& rel, const std::string& text) {
   Source s;
   s.path = rel;
-  std::string text = read_file(dir / rel);
   s.lines = split_lines(text);
   s.scan = scan_file(text, rel);
   return s;
