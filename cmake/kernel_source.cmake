@@ -31,25 +31,32 @@ if(STOPFUZZ_KERNEL_TREES STREQUAL "")
 endif()
 
 # The extractor (cmake/ksrc_tools.cmake) bootstrapped at configure time,
-# since generation happens here.
-set(SF_KSRC_TOOL ${SF_KSRC_DIR}/ksrc_extract_boot)
-file(GLOB SF_KSRC_TOOL_SRC ${CMAKE_SOURCE_DIR}/tools/ksrc/*.h)
-list(APPEND SF_KSRC_TOOL_SRC ${SF_KSRC_LIB_SOURCES} ${CMAKE_SOURCE_DIR}/tools/ksrc/ksrc_extract.cc)
-set_property(DIRECTORY APPEND PROPERTY CMAKE_CONFIGURE_DEPENDS ${SF_KSRC_TOOL_SRC})
-set(sf_ksrc_stale FALSE)
-foreach(f ${SF_KSRC_TOOL_SRC})
-  if(${f} IS_NEWER_THAN ${SF_KSRC_TOOL})  # also true when the tool does not exist
-    set(sf_ksrc_stale TRUE)
-  endif()
-endforeach()
-if(sf_ksrc_stale)
-  file(MAKE_DIRECTORY ${SF_KSRC_DIR})
-  list(FILTER SF_KSRC_TOOL_SRC INCLUDE REGEX "\\.cc$")
-  execute_process(
-    COMMAND ${CMAKE_CXX_COMPILER} -std=c++20 -O1 -I ${CMAKE_SOURCE_DIR} -o ${SF_KSRC_TOOL} ${SF_KSRC_TOOL_SRC}
-    RESULT_VARIABLE rc OUTPUT_VARIABLE out ERROR_VARIABLE out)
-  if(NOT rc EQUAL 0)
-    message(FATAL_ERROR "stopfuzz: cannot build the kernel-source tool (tools/ksrc): ${out}")
+# since generation happens here; STOPFUZZ_KSRC_TOOL names one already built
+# (the kernel-source tests configure scratch builds with theirs).
+set(STOPFUZZ_KSRC_TOOL "" CACHE FILEPATH "A ksrc_extract to use at configure time instead of bootstrapping one")
+mark_as_advanced(STOPFUZZ_KSRC_TOOL)
+if(STOPFUZZ_KSRC_TOOL)
+  set(SF_KSRC_TOOL ${STOPFUZZ_KSRC_TOOL})
+else()
+  set(SF_KSRC_TOOL ${SF_KSRC_DIR}/ksrc_extract_boot)
+  file(GLOB SF_KSRC_TOOL_SRC ${CMAKE_SOURCE_DIR}/tools/ksrc/*.h)
+  list(APPEND SF_KSRC_TOOL_SRC ${SF_KSRC_LIB_SOURCES} ${CMAKE_SOURCE_DIR}/tools/ksrc/ksrc_extract.cc)
+  set_property(DIRECTORY APPEND PROPERTY CMAKE_CONFIGURE_DEPENDS ${SF_KSRC_TOOL_SRC})
+  set(sf_ksrc_stale FALSE)
+  foreach(f ${SF_KSRC_TOOL_SRC})
+    if(${f} IS_NEWER_THAN ${SF_KSRC_TOOL})  # also true when the tool does not exist
+      set(sf_ksrc_stale TRUE)
+    endif()
+  endforeach()
+  if(sf_ksrc_stale)
+    file(MAKE_DIRECTORY ${SF_KSRC_DIR})
+    list(FILTER SF_KSRC_TOOL_SRC INCLUDE REGEX "\\.cc$")
+    execute_process(
+      COMMAND ${CMAKE_CXX_COMPILER} -std=c++20 -O1 -I ${CMAKE_SOURCE_DIR} -o ${SF_KSRC_TOOL} ${SF_KSRC_TOOL_SRC}
+      RESULT_VARIABLE rc OUTPUT_VARIABLE out ERROR_VARIABLE out)
+    if(NOT rc EQUAL 0)
+      message(FATAL_ERROR "stopfuzz: cannot build the kernel-source tool (tools/ksrc): ${out}")
+    endif()
   endif()
 endif()
 

@@ -76,7 +76,8 @@ int configure(const fs::path& build, const fs::path& tree, const std::string& pa
   fs::remove_all(build);
   std::string cmd = std::string(q(STOPFUZZ_TEST_CMAKE)) + " -S " + q(STOPFUZZ_SOURCE_DIR) + " -B " + q(build.string()) +
                     " -DCMAKE_C_COMPILER=" + q(STOPFUZZ_TEST_CC) + " -DCMAKE_CXX_COMPILER=" + q(STOPFUZZ_TEST_CXX) +
-                    " -DSTOPFUZZ_TESTS=OFF -DSTOPFUZZ_KERNEL_TREES=" + q(tree.string());
+                    " -DSTOPFUZZ_TESTS=OFF -DSTOPFUZZ_KSRC_TOOL=" + q(STOPFUZZ_KSRC_EXTRACT) +
+                    " -DSTOPFUZZ_KERNEL_TREES=" + q(tree.string());
   if (!patch.empty()) cmd += " -DSTOPFUZZ_KERNEL_PATCH=" + q(patch);
   return ksrc_test::run_command(cmd, out);
 }
