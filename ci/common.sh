@@ -18,7 +18,7 @@ sf_step() { printf '\n==> [%s] %s\n' "$(date -u +%H:%M:%S)" "$*"; }
 SF_PACKAGES=(
   clang libclang-rt-14-dev llvm-14 cmake ninja-build
   libgtest-dev libgmock-dev librapidcheck-dev libbenchmark-dev libboost-context-dev afl++ libcli11-dev
-  linux-source-6.12 linux-source-6.1 xz-utils patch
+  linux-source-6.12 linux-source-6.1 xz-utils patch debian-archive-keyring
   libc++-14-dev libc++abi-14-dev g++ binutils file unzip nodejs
 )
 
@@ -66,11 +66,63 @@ sf_install_node_packages() {
   printf '%s' "$want" >"$dir/.stopfuzz-packages"
 }
 
-# Kernel trees for kernel-source mode (cmake/kernel_source.cmake): the Debian
-# tarballs if present; an empty list if not (the option is then a no-op).
+
+# Kernel trees that bookworm does not ship: linux-source-7.2 (sid: the last
+# tree before the SDEI stop series) and linux-source-7.3 (trixie-backports:
+# the merged series). Fetched by package name with apt itself, through a
+# sources list scoped to these commands (the machine's own apt sources,
+# lists and cache stay untouched), signed by debian-archive-keyring, and
+# unpacked with dpkg-deb -x into a cache that later runs reuse:
+# $SF_TREE_CACHE/x<version>/usr/src/linux-source-<version>.tar.xz.
+SF_FETCHED_TREES=("linux-source-7.2 sid" "linux-source-7.3 trixie-backports")
+if [[ $(id -u) -eq 0 ]]; then
+  SF_TREE_CACHE="${STOPFUZZ_TREE_CACHE:-/var/cache/stopfuzz-trees}"
+else
+  SF_TREE_CACHE="${STOPFUZZ_TREE_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/stopfuzz-trees}"
+fi
+
+sf_tree_tarball() { printf '%s/x%s/usr/src/%s.tar.xz' "$SF_TREE_CACHE" "${1#linux-source-}" "$1"; }
+
+sf_fetch_kernel_trees() {
+  local entry pkg suite missing=()
+  for entry in "${SF_FETCHED_TREES[@]}"; do
+    pkg=${entry%% *}
+    [[ -f $(sf_tree_tarball "$pkg") ]] || missing+=("$entry")
+  done
+  if ((${#missing[@]} == 0)); then
+    sf_step "kernel trees: 7.2 and 7.3 cached in $SF_TREE_CACHE"
+    return
+  fi
+  local apt_dir="$SF_TREE_CACHE/apt" keyring=/usr/share/keyrings/debian-archive-keyring.gpg
+  mkdir -p "$apt_dir/lists/partial" "$apt_dir/cache/archives/partial"
+  : >"$apt_dir/sources.list"
+  for entry in "${missing[@]}"; do
+    echo "deb [signed-by=$keyring] http://deb.debian.org/debian ${entry#* } main" >>"$apt_dir/sources.list"
+  done
+  local apt=(apt-get -q -o Dir::Etc::SourceList="$apt_dir/sources.list" -o Dir::Etc::SourceParts=/dev/null
+             -o Dir::State::Lists="$apt_dir/lists" -o Dir::Cache="$apt_dir/cache")
+  sf_step "kernel trees: fetching ${missing[*]} (apt, scoped sources list in $apt_dir)"
+  "${apt[@]}" update
+  for entry in "${missing[@]}"; do
+    pkg=${entry%% *}
+    suite=${entry#* }
+    (cd "$SF_TREE_CACHE" && "${apt[@]}" download "$pkg/$suite")
+    local deb
+    deb=$(ls -t "$SF_TREE_CACHE/${pkg}_"*.deb | head -n 1)
+    dpkg-deb -x "$deb" "$SF_TREE_CACHE/x${pkg#linux-source-}"
+    [[ -f $(sf_tree_tarball "$pkg") ]] || { echo "ci: $deb has no $(sf_tree_tarball "$pkg")" >&2; exit 1; }
+  done
+}
+
+# Kernel trees for kernel-source mode (cmake/kernel_source.cmake): Debian's
+# 6.12 and 6.1 (installed packages) and the fetched 7.2 and 7.3.
 sf_kernel_trees() {
-  local trees=() t
+  local trees=() t entry
   for t in /usr/src/linux-source-6.12.tar.xz /usr/src/linux-source-6.1.tar.xz; do
+    [[ -f $t ]] && trees+=("$t")
+  done
+  for entry in "${SF_FETCHED_TREES[@]}"; do
+    t=$(sf_tree_tarball "${entry%% *}")
     [[ -f $t ]] && trees+=("$t")
   done
   local IFS=';'
@@ -80,6 +132,7 @@ sf_kernel_trees() {
 # Configure and build the release preset (the stopfuzz command lives there).
 sf_build_release() {
   cd "$SF_ROOT"
+  sf_fetch_kernel_trees
   sf_step "configure release (kernel trees: $(sf_kernel_trees))"
   cmake --preset release -DSTOPFUZZ_KERNEL_TREES="$(sf_kernel_trees)"
   sf_step "build release"

@@ -1,45 +1,62 @@
 # kernel_source.cmake - kernel-source mode: one revision per kernel tree in
 # STOPFUZZ_KERNEL_TREES, built from the tree's real stop path (design §1).
 #
-# Spec: design.md §1 "Kernel-source mode"; stop-path.md §12.4, §12.6.
-# For each tree (a directory or a linux-source-*.tar.xz; "NAME=PATH" sets the
-# revision name, default src:linux-<VERSION>.<PATCHLEVEL>) the extractor
-# (tools/ksrc) runs at configure time: it copies the needed files into the
-# build directory, applies STOPFUZZ_KERNEL_PATCH, writes one unity C file and
-# compiles it once with -fsyntax-only, so a missing shim symbol or a patch
-# that does not apply is a one-line configure error. Kernel source never
-# leaves the build directory.
-set(STOPFUZZ_KERNEL_PATCH "" CACHE FILEPATH
-    "Unified diff (patch -p1, no fuzz) applied to the files taken from each tree in STOPFUZZ_KERNEL_TREES (list one tree with it)")
+# Spec: design.md §1 "Kernel-source mode"; stop-path.md §12.4, §12.6; issue 9.
+# For each tree (a directory, possibly a partial checkout, or a
+# linux-source-*.tar.xz; "NAME=PATH" sets the revision name, default
+# src:linux-<VERSION>.<PATCHLEVEL>, or src:<directory> without a Makefile)
+# the extractor (tools/ksrc) runs at configure time: it reads the needed
+# files (a tarball is unpacked once into the build directory), applies the
+# patch series STOPFUZZ_KERNEL_PATCH, writes one unity C file and compiles
+# it with -fsyntax-only, taking what the tree's files need from its headers,
+# so a missing shim symbol or a patch that does not apply is a one-line
+# configure error. Kernel source never leaves the build directory.
+set(STOPFUZZ_KERNEL_PATCH "" CACHE STRING
+    "Patch series applied in order to each tree in STOPFUZZ_KERNEL_TREES (list one tree with it): unified diffs, git format-patch mails, mboxes or directories of them")
 
 set(STOPFUZZ_KERNEL_MUTATION_RULES "${CMAKE_SOURCE_DIR}/tools/ksrc/mutation_rules.def" CACHE STRING
   "Mutation rewrite rules seeded into the kernel-source revisions (inert unless a run selects the mutation); OFF or empty: none")
 
 set(SF_KSRC_DIR ${CMAKE_BINARY_DIR}/kernel_source)
-set(SF_KSRC_DEF ${SF_KSRC_DIR}/ksrc_revisions.def)
+# The (mutation, revision) pairs of the hooks seeded into the trees: with
+# the hand-written ones (cmake/revisions.cmake), the list harness/mutations.cc
+# includes.
+set(SF_KSRC_MUTATION_TARGETS ${SF_KSRC_DIR}/ksrc_mutation_targets.def)
 set(STOPFUZZ_KSRC_REVISIONS "" CACHE INTERNAL "kernel-source revision names")
 
-# The extractor as a host tool target (tests and users run it directly)...
-add_executable(ksrc_extract ${CMAKE_SOURCE_DIR}/tools/ksrc/ksrc_extract.cc)
-set_target_properties(ksrc_extract PROPERTIES RUNTIME_OUTPUT_DIRECTORY ${CMAKE_BINARY_DIR}/bin)
-
 if(STOPFUZZ_KERNEL_TREES STREQUAL "")
-  file(REMOVE ${SF_KSRC_DEF})
+  file(CONFIGURE OUTPUT ${SF_KSRC_MUTATION_TARGETS} CONTENT "// No kernel trees configured.\n")
   set(STOPFUZZ_KSRC_REVISIONS "" CACHE INTERNAL "kernel-source revision names")
   return()
 endif()
 
-# ...and bootstrapped at configure time, since generation happens here.
-set(SF_KSRC_TOOL ${SF_KSRC_DIR}/ksrc_extract_boot)
-set(SF_KSRC_TOOL_SRC ${CMAKE_SOURCE_DIR}/tools/ksrc/ksrc_extract.cc)
-set_property(DIRECTORY APPEND PROPERTY CMAKE_CONFIGURE_DEPENDS ${SF_KSRC_TOOL_SRC})
-if(NOT EXISTS ${SF_KSRC_TOOL} OR ${SF_KSRC_TOOL_SRC} IS_NEWER_THAN ${SF_KSRC_TOOL})
-  file(MAKE_DIRECTORY ${SF_KSRC_DIR})
-  execute_process(
-    COMMAND ${CMAKE_CXX_COMPILER} -std=c++20 -O1 -o ${SF_KSRC_TOOL} ${SF_KSRC_TOOL_SRC}
-    RESULT_VARIABLE rc OUTPUT_VARIABLE out ERROR_VARIABLE out)
-  if(NOT rc EQUAL 0)
-    message(FATAL_ERROR "stopfuzz: cannot build tools/ksrc/ksrc_extract.cc: ${out}")
+# The extractor (cmake/ksrc_tools.cmake) bootstrapped at configure time,
+# since generation happens here; STOPFUZZ_KSRC_TOOL names one already built
+# (the kernel-source tests configure scratch builds with theirs).
+set(STOPFUZZ_KSRC_TOOL "" CACHE FILEPATH "A ksrc_extract to use at configure time instead of bootstrapping one")
+mark_as_advanced(STOPFUZZ_KSRC_TOOL)
+if(STOPFUZZ_KSRC_TOOL)
+  set(SF_KSRC_TOOL ${STOPFUZZ_KSRC_TOOL})
+else()
+  set(SF_KSRC_TOOL ${SF_KSRC_DIR}/ksrc_extract_boot)
+  file(GLOB SF_KSRC_TOOL_SRC ${CMAKE_SOURCE_DIR}/tools/ksrc/*.h)
+  list(APPEND SF_KSRC_TOOL_SRC ${SF_KSRC_LIB_SOURCES} ${CMAKE_SOURCE_DIR}/tools/ksrc/ksrc_extract.cc)
+  set_property(DIRECTORY APPEND PROPERTY CMAKE_CONFIGURE_DEPENDS ${SF_KSRC_TOOL_SRC})
+  set(sf_ksrc_stale FALSE)
+  foreach(f ${SF_KSRC_TOOL_SRC})
+    if(${f} IS_NEWER_THAN ${SF_KSRC_TOOL})  # also true when the tool does not exist
+      set(sf_ksrc_stale TRUE)
+    endif()
+  endforeach()
+  if(sf_ksrc_stale)
+    file(MAKE_DIRECTORY ${SF_KSRC_DIR})
+    list(FILTER SF_KSRC_TOOL_SRC INCLUDE REGEX "\\.cc$")
+    execute_process(
+      COMMAND ${CMAKE_CXX_COMPILER} -std=c++20 -O1 -I ${CMAKE_SOURCE_DIR} -o ${SF_KSRC_TOOL} ${SF_KSRC_TOOL_SRC}
+      RESULT_VARIABLE rc OUTPUT_VARIABLE out ERROR_VARIABLE out)
+    if(NOT rc EQUAL 0)
+      message(FATAL_ERROR "stopfuzz: cannot build the kernel-source tool (tools/ksrc): ${out}")
+    endif()
   endif()
 endif()
 
@@ -61,14 +78,19 @@ if(rules_abs)
 endif()
 
 set(SF_KSRC_PATCH_ARGS "")
-if(NOT STOPFUZZ_KERNEL_PATCH STREQUAL "")
-  get_filename_component(patch_abs ${STOPFUZZ_KERNEL_PATCH} ABSOLUTE)
+foreach(patch IN LISTS STOPFUZZ_KERNEL_PATCH)
+  get_filename_component(patch_abs ${patch} ABSOLUTE)
   if(NOT EXISTS ${patch_abs})
-    message(FATAL_ERROR "stopfuzz: STOPFUZZ_KERNEL_PATCH ${STOPFUZZ_KERNEL_PATCH} does not exist")
+    message(FATAL_ERROR "stopfuzz: STOPFUZZ_KERNEL_PATCH ${patch} does not exist")
   endif()
-  set(SF_KSRC_PATCH_ARGS --patch ${patch_abs})
-  set_property(DIRECTORY APPEND PROPERTY CMAKE_CONFIGURE_DEPENDS ${patch_abs})
-endif()
+  list(APPEND SF_KSRC_PATCH_ARGS --patch ${patch_abs})
+  if(IS_DIRECTORY ${patch_abs})
+    file(GLOB patch_files ${patch_abs}/*)
+    set_property(DIRECTORY APPEND PROPERTY CMAKE_CONFIGURE_DEPENDS ${patch_abs} ${patch_files})
+  else()
+    set_property(DIRECTORY APPEND PROPERTY CMAKE_CONFIGURE_DEPENDS ${patch_abs})
+  endif()
+endforeach()
 
 # The one-line check of each tree runs again when the shim or the hand-written
 # callers change, so a symbol they stop providing is reported in one line.
@@ -76,9 +98,8 @@ file(GLOB sf_ksrc_inputs ${CMAKE_SOURCE_DIR}/shim/include/stopfuzz/*.h ${CMAKE_S
 set_property(DIRECTORY APPEND PROPERTY CMAKE_CONFIGURE_DEPENDS ${sf_ksrc_inputs}
   ${CMAKE_SOURCE_DIR}/core/include/core.h ${CMAKE_SOURCE_DIR}/core/revision_glue.h)
 
-set(def_text "// Generated by cmake/kernel_source.cmake: kernel-source revisions.\n")
 set(trees_text "// Generated by cmake/kernel_source.cmake: SF_KSRC_TREE(name, tree, work dir).\n")
-set(muts_text "// Generated by cmake/kernel_source.cmake: SF_MUTATION_ALSO(id, revision) for the\n// mutation hooks tools/ksrc/mutation_rules.def seeded into each kernel-source revision.\n")
+set(muts_text "// Generated by cmake/kernel_source.cmake: SF_MUTATION_TARGET(id, revision) for the\n// mutation hooks tools/ksrc/mutation_rules.def seeded into each kernel-source revision.\n")
 set(names "")
 set(index 0)
 foreach(entry IN LISTS STOPFUZZ_KERNEL_TREES)
@@ -103,6 +124,11 @@ foreach(entry IN LISTS STOPFUZZ_KERNEL_TREES)
     # Indented: CMake prints it as is, on one line.
     message(FATAL_ERROR " ${err}")
   endif()
+  # Notes of the extractor (a patch touching files outside the stop path).
+  string(REGEX MATCHALL "note: [^\n]*" notes "${out}")
+  foreach(note IN LISTS notes)
+    message(STATUS "stopfuzz: ${note}")
+  endforeach()
   if(NOT IS_DIRECTORY ${tree})
     set_property(DIRECTORY APPEND PROPERTY CMAKE_CONFIGURE_DEPENDS ${tree})
   endif()
@@ -112,9 +138,8 @@ foreach(entry IN LISTS STOPFUZZ_KERNEL_TREES)
   endif()
   list(APPEND names ${KSRC_NAME})
   stopfuzz_add_revision(${KSRC_TARGET} ${work}/revision.c)
-  string(APPEND def_text "SF_REVISION(${KSRC_SYMBOL})\n")
   foreach(m IN LISTS KSRC_MUTATIONS)
-    string(APPEND muts_text "SF_MUTATION_ALSO(\"${m}\", \"${KSRC_NAME}\")\n")
+    string(APPEND muts_text "SF_MUTATION_TARGET(\"${m}\", \"${KSRC_NAME}\")\n")
   endforeach()
   string(APPEND trees_text "SF_KSRC_TREE(\"${KSRC_NAME}\", \"${tree}\", \"${work}\")\n")
   if(KSRC_MUTATIONS)
@@ -127,16 +152,9 @@ foreach(entry IN LISTS STOPFUZZ_KERNEL_TREES)
 endforeach()
 set(STOPFUZZ_KSRC_REVISIONS "${names}" CACHE INTERNAL "kernel-source revision names")
 
-# The registry (harness/revisions.cc) lists these after revisions.def.
-file(CONFIGURE OUTPUT ${SF_KSRC_DEF} CONTENT "${def_text}")
 # For tests/kernel_source: which tree each revision came from.
 file(CONFIGURE OUTPUT ${SF_KSRC_DIR}/ksrc_trees.inc CONTENT "${trees_text}")
-# The mutation catalogue (harness/mutations.cc) lists these pairs too.
-file(CONFIGURE OUTPUT ${SF_KSRC_DIR}/ksrc_mutations.def CONTENT "${muts_text}")
-set_source_files_properties(${CMAKE_SOURCE_DIR}/harness/mutations.cc PROPERTIES
-  COMPILE_DEFINITIONS "STOPFUZZ_KSRC_MUTATIONS=\"${SF_KSRC_DIR}/ksrc_mutations.def\"")
-set_source_files_properties(${CMAKE_SOURCE_DIR}/harness/revisions.cc PROPERTIES
-  COMPILE_DEFINITIONS "STOPFUZZ_KSRC_REVISIONS=\"${SF_KSRC_DEF}\"")
+file(CONFIGURE OUTPUT ${SF_KSRC_MUTATION_TARGETS} CONTENT "${muts_text}")
 
 # With STOPFUZZ_LIBFUZZER, fuzz/CMakeLists.txt adds fuzz_<revision> for each
 # of STOPFUZZ_KSRC_REVISIONS.

@@ -1,14 +1,38 @@
-# revisions.cmake - build a revision translation unit into an object whose only
-# global symbol is its struct sf_revision (design §5, spec: one TU per revision).
+# revisions.cmake - the revisions of the code under test (design §5): the
+# hand-written ones (core/revisions/<name>.c, their own files in
+# core/<name>/) and the kernel-source ones (cmake/kernel_source.cmake).
 #
-# stopfuzz_add_revision(<name> <unity.c> [INCLUDES dir...] [DEFINES d...])
-# Appends the localized object to STOPFUZZ_REVISION_OBJECTS.
+# Spec: stop-path.md §9 (v1..v4, final), §12.4 (linux-6.12), §12.6 (linux-6.1).
+# Each revision is one translation unit built into an object whose only
+# global symbol is its struct sf_revision (objcopy --localize-hidden), so
+# revisions with the same kernel names link into one binary. The list of
+# hand-written revisions below is the only one: the registry the harness
+# links (generated/revisions.def) is written from it and from the kernel
+# trees.
+#
+# Mutations (design §5, tools/ksrc/mutation_rules.def): no hook is committed
+# in core/. At build time ksrc_mutate writes a copy of each revision's own
+# files with the hooks its rules seed (mutated/core/<name>/*.c, starting with
+# a #line naming the core/ file, every line number kept) and
+# generated/mutation_targets_hand.def, the (mutation, revision) pairs. The
+# copies' directory comes first on the include path, so a revision's
+# `#include "core/<name>/smp.c"` compiles the copy; editing a core/ file or
+# the rules regenerates it.
+set(STOPFUZZ_HAND_WRITTEN_REVISIONS final linux-6.1 linux-6.12 v1 v2 v3 v4)
+
+include(${CMAKE_CURRENT_LIST_DIR}/ksrc_tools.cmake)
+
 set(STOPFUZZ_REVISION_OBJECTS "" CACHE INTERNAL "")
+set_property(GLOBAL PROPERTY STOPFUZZ_REVISION_SYMBOLS "")
 add_custom_target(stopfuzz_revisions)
 find_program(SF_OBJCOPY NAMES llvm-objcopy-14 llvm-objcopy objcopy REQUIRED)
 
+# stopfuzz_add_revision(<name> <unity.c> [INCLUDES dir...] [DEFINES d...] [OPTIONS o...] [DEPENDS file...])
+# Appends the localized object to STOPFUZZ_REVISION_OBJECTS and its symbol
+# (sf_rev_<name>, non-identifier characters as '_') to the registry.
+# INCLUDES come before the source and shim directories.
 function(stopfuzz_add_revision name source)
-  cmake_parse_arguments(ARG "" "" "INCLUDES;DEFINES;OPTIONS" ${ARGN})
+  cmake_parse_arguments(ARG "" "" "INCLUDES;DEFINES;OPTIONS;DEPENDS" ${ARGN})
   set(obj_lib stopfuzz_rev_${name}_obj)
   add_library(${obj_lib} OBJECT ${source})
   target_include_directories(${obj_lib} PRIVATE ${ARG_INCLUDES} ${SF_LAYER_CORE})
@@ -16,6 +40,9 @@ function(stopfuzz_add_revision name source)
   target_compile_options(${obj_lib} PRIVATE -fvisibility=hidden -fno-common -fexceptions
     -Wall -Wno-unused-function -Wno-unused-variable -Wno-unused-label -Wno-unused-but-set-variable
     ${STOPFUZZ_COVERAGE_FLAGS} ${ARG_OPTIONS})
+  if(ARG_DEPENDS)
+    set_source_files_properties(${source} PROPERTIES OBJECT_DEPENDS "${ARG_DEPENDS}")
+  endif()
   set(out ${CMAKE_BINARY_DIR}/revisions/${name}.o)
   add_custom_command(OUTPUT ${out}
     COMMAND ${CMAKE_COMMAND} -E make_directory ${CMAKE_BINARY_DIR}/revisions
@@ -27,4 +54,52 @@ function(stopfuzz_add_revision name source)
   add_dependencies(stopfuzz_revisions stopfuzz_rev_${name})
   set_source_files_properties(${out} PROPERTIES EXTERNAL_OBJECT TRUE GENERATED TRUE)
   set(STOPFUZZ_REVISION_OBJECTS ${STOPFUZZ_REVISION_OBJECTS} ${out} CACHE INTERNAL "")
+  string(MAKE_C_IDENTIFIER "sf_rev_${name}" symbol)
+  set_property(GLOBAL APPEND PROPERTY STOPFUZZ_REVISION_SYMBOLS ${symbol})
 endfunction()
+
+# ---- the hand-written revisions and their mutated copies -----------------------
+set(SF_MUTATED_DIR ${CMAKE_BINARY_DIR}/mutated)
+set(SF_GENERATED_DIR ${CMAKE_BINARY_DIR}/generated)
+set(SF_HAND_MUTATION_TARGETS ${SF_GENERATED_DIR}/mutation_targets_hand.def)
+set(sf_mutate_args "")
+set(sf_mutated "")
+set(sf_core_files "")
+foreach(rev ${STOPFUZZ_HAND_WRITTEN_REVISIONS})
+  file(GLOB files RELATIVE ${CMAKE_SOURCE_DIR} CONFIGURE_DEPENDS ${CMAKE_SOURCE_DIR}/core/${rev}/*.c)
+  list(APPEND sf_mutate_args --revision ${rev} ${files})
+  set(copies_${rev} "")
+  foreach(f ${files})
+    list(APPEND copies_${rev} ${SF_MUTATED_DIR}/${f})
+    list(APPEND sf_core_files ${CMAKE_SOURCE_DIR}/${f})
+  endforeach()
+  list(APPEND sf_mutated ${copies_${rev}})
+endforeach()
+add_custom_command(OUTPUT ${sf_mutated} ${SF_HAND_MUTATION_TARGETS}
+  COMMAND ksrc_mutate --repo ${CMAKE_SOURCE_DIR} --rules ${CMAKE_SOURCE_DIR}/tools/ksrc/mutation_rules.def
+          --out-dir ${SF_MUTATED_DIR} --targets ${SF_HAND_MUTATION_TARGETS} ${sf_mutate_args}
+  DEPENDS ksrc_mutate ${sf_core_files} ${CMAKE_SOURCE_DIR}/tools/ksrc/mutation_rules.def
+          ${CMAKE_SOURCE_DIR}/harness/mutations.def
+  COMMENT "Seeding the mutation hooks into the hand-written revisions (tools/ksrc/mutation_rules.def)"
+  VERBATIM)
+foreach(rev ${STOPFUZZ_HAND_WRITTEN_REVISIONS})
+  stopfuzz_add_revision(${rev} ${CMAKE_SOURCE_DIR}/core/revisions/${rev}.c
+    INCLUDES ${SF_MUTATED_DIR} DEPENDS ${copies_${rev}})
+endforeach()
+
+# ---- kernel-source revisions -----------------------------------------------------
+include(${CMAKE_CURRENT_LIST_DIR}/kernel_source.cmake)
+
+# ---- what the harness links: the registry and the mutation targets ---------------
+get_property(sf_symbols GLOBAL PROPERTY STOPFUZZ_REVISION_SYMBOLS)
+set(sf_registry "// Generated by cmake/revisions.cmake: SF_REVISION(symbol) of every revision of this build.\n")
+foreach(sym ${sf_symbols})
+  string(APPEND sf_registry "SF_REVISION(${sym})\n")
+endforeach()
+file(CONFIGURE OUTPUT ${SF_GENERATED_DIR}/revisions.def CONTENT "${sf_registry}")
+set_property(SOURCE ${CMAKE_SOURCE_DIR}/harness/revisions.cc APPEND PROPERTY
+  COMPILE_DEFINITIONS "STOPFUZZ_REVISIONS_DEF=\"${SF_GENERATED_DIR}/revisions.def\"")
+set_property(SOURCE ${CMAKE_SOURCE_DIR}/harness/mutations.cc APPEND PROPERTY
+  COMPILE_DEFINITIONS "STOPFUZZ_MUTATION_TARGETS_HAND=\"${SF_HAND_MUTATION_TARGETS}\""
+                      "STOPFUZZ_MUTATION_TARGETS_KSRC=\"${SF_KSRC_MUTATION_TARGETS}\"")
+set_property(SOURCE ${CMAKE_SOURCE_DIR}/harness/mutations.cc APPEND PROPERTY OBJECT_DEPENDS ${SF_HAND_MUTATION_TARGETS})

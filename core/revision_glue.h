@@ -82,7 +82,18 @@ static void sf_rev_boot(void)
 	system_state = SYSTEM_RUNNING;
 	for (i = 0; i < SF_REV_NR_IPI; i++) {
 		sf_ipi_descs[i].sf_ipinr = i;
+#ifdef get_ipi_desc
+		/* Per-CPU IPI descriptors (Linux 7.x), all sharing the SGI's as
+		 * ipi_setup_sgi() sets them. */
+		{
+			int cpu;
+
+			for (cpu = 0; cpu < NR_CPUS; cpu++)
+				get_ipi_desc(cpu, i) = &sf_ipi_descs[i];
+		}
+#else
 		ipi_desc[i] = &sf_ipi_descs[i];
+#endif
 	}
 	SF_REV_BOOT();
 }

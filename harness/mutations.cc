@@ -9,9 +9,7 @@ namespace sf {
 const std::vector<Mutation>& mutations() {
   static const std::vector<Mutation> m = {
 #define SF_MUTATION(id, rev, prop, what, source) {id, rev, Property::prop, what, source},
-#define SF_MUTATION_ALSO(id, rev)
 #include "harness/mutations.def"
-#undef SF_MUTATION_ALSO
 #undef SF_MUTATION
   };
   return m;
@@ -25,26 +23,26 @@ const Mutation* find_mutation(const std::string& id) {
 
 const std::vector<MutationTarget>& mutation_targets() {
   static const std::vector<MutationTarget> v = [] {
-    const std::vector<std::pair<const char*, const char*>> also = {
-#define SF_MUTATION(id, rev, prop, what, source)
-#define SF_MUTATION_ALSO(id, rev) {id, rev},
-#include "harness/mutations.def"
-#ifdef STOPFUZZ_KSRC_MUTATIONS
-#include STOPFUZZ_KSRC_MUTATIONS
-#endif
-#undef SF_MUTATION_ALSO
-#undef SF_MUTATION
+    // The (mutation, revision) pairs of the rules applied at build time
+    // (cmake/revisions.cmake): hand-written revisions, then kernel trees.
+    const std::vector<std::pair<const char*, const char*>> seeded = {
+#define SF_MUTATION_TARGET(id, rev) {id, rev},
+#include STOPFUZZ_MUTATION_TARGETS_HAND
+#include STOPFUZZ_MUTATION_TARGETS_KSRC
+#undef SF_MUTATION_TARGET
     };
-    std::vector<MutationTarget> out;
-    for (const Mutation& m : mutations()) out.push_back({&m, m.revision});
-    for (const auto& [id, rev] : also) {
-      const Mutation* m = find_mutation(id);
-      if (!m) {  // a catalogue typo: every binary says so at once
-        fprintf(stderr, "stopfuzz: SF_MUTATION_ALSO(\"%s\", \"%s\") names no catalogued mutation\n", id, rev);
+    for (const auto& [id, rev] : seeded)
+      if (!find_mutation(id)) {  // the build checks this; a stale list says so at once
+        fprintf(stderr, "stopfuzz: mutation %s seeded into %s is not catalogued (harness/mutations.def)\n", id, rev);
         std::abort();
       }
-      out.push_back({m, rev});
-    }
+    // Each mutation on the revision it was written for first, then the others.
+    std::vector<MutationTarget> out;
+    for (const Mutation& m : mutations())
+      for (const auto& [id, rev] : seeded)
+        if (id == std::string(m.id) && rev == std::string(m.revision)) out.push_back({&m, rev});
+    for (const auto& [id, rev] : seeded)
+      if (rev != std::string(find_mutation(id)->revision)) out.push_back({find_mutation(id), rev});
     return out;
   }();
   return v;

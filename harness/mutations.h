@@ -21,11 +21,10 @@ const std::vector<Mutation>& mutations();
 const Mutation* find_mutation(const std::string& id);
 const std::vector<std::pair<std::string, std::string>>& mutation_catalogue_for_cli();
 
-// Every (mutation, revision) pair that carries the mutation's hook: the
-// catalogue's own revision first, then the other hand-written revisions
-// (SF_MUTATION_ALSO in mutations.def), then the kernel-source revisions of
-// this build that tools/ksrc/mutation_rules.def seeded (may name revisions
-// of trees that are not configured: none then).
+// Every (mutation, revision) pair of this build that carries the mutation's
+// hook, as the rules of tools/ksrc/mutation_rules.def seeded them at build
+// time: each mutation on the revision it was written for (catalogue order),
+// then the other hand-written revisions, then the kernel-source ones.
 struct MutationTarget {
   const Mutation* mutation;
   std::string revision;

@@ -1,7 +1,8 @@
 // revisions.h - the revisions of the code under test selectable at run time.
 //
-// Spec: design.md §5. Hand-written revisions come from revisions.def;
-// kernel-source revisions ("src:<name>") are linked in when built.
+// Spec: design.md §5. The revisions built in (hand-written, then the
+// kernel-source "src:<name>" ones) come from the registry cmake/revisions.cmake
+// generates; revisions built at run time are registered.
 #pragma once
 
 #include <string>

@@ -1,10 +1,15 @@
-/* arm_sdei_nmi.c - the SDEI cross-CPU NMI of revision `final`
- * (drivers/firmware/arm_sdei_nmi.c as merged).
+/* arm_sdei_nmi.c - the SDEI cross-CPU NMI (drivers/firmware/arm_sdei_nmi.c)
+ * of the SDEI series revision named by this directory (core/v3, core/v4,
+ * core/final).
  *
- * Spec: stop-path.md §4.9 (sdei_nmi_stop_cpus), §4.13 (handler), §4.14
- * (backtrace over event 0), §4.15 (init), §6.1/§6.3/§6.4 (dsb(ishst) before
- * each signal, no smp_rmb() in the handler).
+ * Spec: stop-path.md §4.9 (write-once sdei_nmi_stopping, the barrier before
+ * the signals), §4.13 (handler), §4.14 (backtrace over event 0), §4.15
+ * (init), §6.1-§6.4 (why a DMB is not enough before the SMC). §9 says what
+ * each revision changed, and so does a diff of this file against another
+ * revision's (the header is the same in all three).
  */
+
+#define pr_fmt(fmt) "sdei_nmi: " fmt
 
 #define SDEI_NMI_EVENT	0
 
@@ -18,13 +23,13 @@ bool sdei_nmi_active(void)
 	return sdei_nmi_available;
 }
 
-static void sdei_nmi_fire(int cpu)
+static void sdei_nmi_fire(unsigned int target_cpu)
 {
-	int err;
+	int err = sdei_event_signal(SDEI_NMI_EVENT, cpu_logical_map(target_cpu));
 
-	err = sdei_event_signal(SDEI_NMI_EVENT, cpu_logical_map(cpu));
 	if (err)
-		pr_warn("SDEI NMI: failed to signal CPU%d: %d\n", cpu, err);
+		pr_warn("SDEI_EVENT_SIGNAL to CPU %u failed: %d\n",
+			target_cpu, err);
 }
 
 /**
@@ -37,35 +42,23 @@ static void sdei_nmi_fire(int cpu)
  */
 void sdei_nmi_stop_cpus(const cpumask_t *mask)
 {
-	int cpu;
+	unsigned int cpu;
 
-	/* STOPFUZZ: mutation stopping-after-signals */
-	if (sf_mutation("stopping-after-signals")) {
-		dsb(ishst);
-		for_each_cpu(cpu, mask)
-			sdei_nmi_fire(cpu);
-		WRITE_ONCE(sdei_nmi_stopping, true);
-	} else {
-		WRITE_ONCE(sdei_nmi_stopping, true);
-		/*
-		 * The signal is an SMC that ends in a GIC SGI at EL3, not a memory
-		 * access: a DMB does not order the flag store against it. Wait for the
-		 * store to complete, as gic_ipi_send_mask() does before an SGI.
-		 */
-		dsb(ishst);
+	WRITE_ONCE(sdei_nmi_stopping, true);
+	/*
+	 * The signal is an SMC that ends in a GIC SGI at EL3, not a memory
+	 * access: a DMB does not order the flag store against it. Wait for the
+	 * store to complete, as gic_ipi_send_mask() does before an SGI.
+	 */
+	dsb(ishst);
 
-		for_each_cpu(cpu, mask)
-			sdei_nmi_fire(cpu);
-	}
+	for_each_cpu(cpu, mask)
+		sdei_nmi_fire(cpu);
 }
 
 static void sdei_nmi_raise_backtrace(cpumask_t *mask)
 {
-	int cpu;
-
-	/* STOPFUZZ: mutation backtrace-sets-stopping */
-	if (sf_mutation("backtrace-sets-stopping"))
-		WRITE_ONCE(sdei_nmi_stopping, true);
+	unsigned int cpu;
 
 	/* backtrace_mask must be visible before the SMC, as above */
 	dsb(ishst);
@@ -91,34 +84,15 @@ static int sdei_nmi_handler(u32 event, struct pt_regs *regs, void *arg)
 	 * No smp_rmb(): the flag is the only value published to us, and the
 	 * event is only delivered after the publishing store completed.
 	 */
-	if (READ_ONCE(sdei_nmi_stopping)) {
-		/* STOPFUZZ: mutation sdei-die-on-crash, mutation sdei-stop-returns */
-		if (sf_mutation("sdei-die-on-crash")) {
-			arm64_nmi_cpu_stop(regs, true);
-		} else if (sf_mutation("sdei-stop-returns")) {
-			/* the bookkeeping of arm64_nmi_cpu_stop(), then back out */
-			local_daif_mask();
-			if (crash_stop && regs)
-				crash_save_cpu(regs, smp_processor_id());
-			set_cpu_online(smp_processor_id(), false);
-			sdei_mask_local_cpu();
-			return SDEI_EV_HANDLED;
-		} else {
-			arm64_nmi_cpu_stop(regs, false);
-		}
-	}
+	if (READ_ONCE(sdei_nmi_stopping))
+		arm64_nmi_cpu_stop(regs, false);
 
-	/* STOPFUZZ: mutation backtrace-branch-skipped */
-	if (sf_mutation("backtrace-branch-skipped")) {
-		/* the backtrace request is acknowledged by nobody */
-	} else {
-		nmi_cpu_backtrace(regs);
-	}
+	nmi_cpu_backtrace(regs);
 
 	return SDEI_EV_HANDLED;
 }
 
-static int sdei_nmi_init(void)
+static int __init sdei_nmi_init(void)
 {
 	int err;
 
@@ -127,18 +101,22 @@ static int sdei_nmi_init(void)
 
 	err = sdei_event_register(SDEI_NMI_EVENT, sdei_nmi_handler, NULL);
 	if (err) {
-		pr_warn("SDEI NMI: failed to register event: %d\n", err);
-		return err;
+		pr_err("sdei_event_register(%u) failed: %d\n",
+		       SDEI_NMI_EVENT, err);
+		return 0;
 	}
 
 	err = sdei_event_enable(SDEI_NMI_EVENT);
 	if (err) {
-		pr_warn("SDEI NMI: failed to enable event: %d\n", err);
+		pr_err("sdei_event_enable(%u) failed: %d\n",
+		       SDEI_NMI_EVENT, err);
 		sdei_event_unregister(SDEI_NMI_EVENT);
-		return err;
+		return 0;
 	}
 
 	sdei_nmi_available = true;
+	pr_info("using SDEI cross-CPU NMI (SDEI_EVENT_SIGNAL, event %u)\n",
+		SDEI_NMI_EVENT);
 
 	return 0;
 }

@@ -1,10 +1,13 @@
-/* smp.c - the arm64 stop path of revision `final` (arch/arm64/kernel/smp.c).
+/* smp.c - the arm64 stop path (arch/arm64/kernel/smp.c) of the SDEI series
+ * revision named by this directory (core/v3, core/v4, core/final).
  *
- * Spec: stop-path.md §4.3-§4.9 as merged ([FINAL], v5 of the SDEI series),
- * with the corrections of §12: a three-rung smp_send_stop() (IPI 1 s,
- * pseudo-NMI 10 ms, SDEI 100 ms), the single stop funnel
- * arm64_nmi_cpu_stop() and its four callers, ipi_should_be_nmi(),
- * crash_smp_send_stop(). Only the stop-path functions of the file are here.
+ * Spec: stop-path.md §4.3-§4.9, with the corrections of §12: a three-rung
+ * smp_send_stop() (IPI 1 s, pseudo-NMI 10 ms, SDEI 100 ms), the single stop
+ * funnel arm64_nmi_cpu_stop(regs, die_on_crash) and its four callers,
+ * ipi_should_be_nmi(), crash_smp_send_stop(). §9 says what each revision
+ * changed, and so does a diff of this file against another revision's (the
+ * header is the same in all three). Only the stop-path functions of the file
+ * are here.
  */
 
 enum ipi_msg_type {
@@ -71,23 +74,10 @@ void __noreturn arm64_nmi_cpu_stop(struct pt_regs *regs, bool die_on_crash)
 	 */
 	local_daif_mask();
 
-	/* STOPFUZZ: mutation note-after-ack */
-	if (sf_mutation("note-after-ack")) {
-		set_cpu_online(cpu, false);
-		if (crash && regs)
-			crash_save_cpu(regs, cpu);
-	} else {
-		/* STOPFUZZ: mutation no-regs-guard */
-		if (sf_mutation("no-regs-guard")) {
-			if (crash)
-				crash_save_cpu(regs, cpu);
-		} else {
-			if (crash && regs)
-				crash_save_cpu(regs, cpu);
-		}
+	if (crash && regs)
+		crash_save_cpu(regs, cpu);
 
-		set_cpu_online(cpu, false);
-	}
+	set_cpu_online(cpu, false);
 
 	sdei_mask_local_cpu();
 
@@ -144,13 +134,7 @@ static void do_handle_IPI(int ipinr)
 
 	case IPI_CPU_STOP:
 	case IPI_CPU_STOP_NMI:
-		/* STOPFUZZ: mutation ipi-stop-returns */
-		if (sf_mutation("ipi-stop-returns")) {
-			set_cpu_online(cpu, false);
-			break;
-		} else {
-			arm64_nmi_cpu_stop(get_irq_regs(), true);
-		}
+		arm64_nmi_cpu_stop(get_irq_regs(), true);
 		break;
 
 	case IPI_TIMER:
@@ -208,11 +192,7 @@ static inline unsigned int num_other_online_cpus(void)
 {
 	unsigned int this_cpu_online = cpu_online(smp_processor_id());
 
-	/* STOPFUZZ: mutation num-online-minus-one */
-	if (sf_mutation("num-online-minus-one"))
-		return num_online_cpus() - 1;
-	else
-		return num_online_cpus() - this_cpu_online;
+	return num_online_cpus() - this_cpu_online;
 }
 
 void smp_send_stop(void)
@@ -229,13 +209,8 @@ void smp_send_stop(void)
 		goto skip_ipi;
 
 	/* Only proceed if this is the first CPU to reach this code */
-	/* STOPFUZZ: mutation no-single-winner */
-	if (sf_mutation("no-single-winner")) {
-		/* every caller goes on to send the rungs */
-	} else {
-		if (test_and_set_bit(0, &stop_in_progress))
-			return;
-	}
+	if (test_and_set_bit(0, &stop_in_progress))
+		return;
 
 	/*
 	 * Send an IPI to all currently online CPUs except the CPU running
@@ -253,15 +228,10 @@ void smp_send_stop(void)
 	 * to exit critical sections / drop locks and makes the rest of the
 	 * stop process (especially console flush) more robust.
 	 */
-	/* STOPFUZZ: mutation nmi-first */
-	if (sf_mutation("nmi-first")) {
-		/* straight to the stronger rungs: no normal IPI, no 1 s wait */
-	} else {
-		smp_cross_call(&mask, IPI_CPU_STOP);
-		timeout = USEC_PER_SEC;
-		while (num_other_online_cpus() && timeout--)
-			udelay(1);
-	}
+	smp_cross_call(&mask, IPI_CPU_STOP);
+	timeout = USEC_PER_SEC;
+	while (num_other_online_cpus() && timeout--)
+		udelay(1);
 
 	/*
 	 * If CPUs are still online, try an NMI. There's no excuse for this to
@@ -269,18 +239,8 @@ void smp_send_stop(void)
 	 */
 	if (num_other_online_cpus() && ipi_should_be_nmi(IPI_CPU_STOP_NMI)) {
 		smp_rmb();
-		/* STOPFUZZ: mutation stale-snapshots */
-		if (sf_mutation("stale-snapshots")) {
-			/* keep targeting the first snapshot */
-		} else {
-			cpumask_copy(&mask, cpu_online_mask);
-			/* STOPFUZZ: mutation rung2-targets-self */
-			if (sf_mutation("rung2-targets-self")) {
-				/* this CPU stays in the mask */
-			} else {
-				cpumask_clear_cpu(smp_processor_id(), &mask);
-			}
-		}
+		cpumask_copy(&mask, cpu_online_mask);
+		cpumask_clear_cpu(smp_processor_id(), &mask);
 
 		pr_info("SMP: retry stop with NMI for CPUs %*pbl\n",
 			cpumask_pr_args(&mask));
@@ -295,27 +255,16 @@ void smp_send_stop(void)
 	 * Last resort: the SDEI NMI reaches CPUs that have all of DAIF
 	 * masked. Firmware round-trips per CPU, so allow 100 ms.
 	 */
-	/* STOPFUZZ: mutation sdei-rung-ungated (a condition: inline) */
-	if (num_other_online_cpus() &&
-	    (sf_mutation("sdei-rung-ungated") || sdei_nmi_active())) {
+	if (num_other_online_cpus() && sdei_nmi_active()) {
 		smp_rmb();
-		/* STOPFUZZ: mutation stale-snapshots */
-		if (sf_mutation("stale-snapshots")) {
-			/* keep targeting the first snapshot */
-		} else {
-			cpumask_copy(&mask, cpu_online_mask);
-			cpumask_clear_cpu(smp_processor_id(), &mask);
-		}
+		cpumask_copy(&mask, cpu_online_mask);
+		cpumask_clear_cpu(smp_processor_id(), &mask);
 
 		pr_info("SMP: retry stop with SDEI NMI for CPUs %*pbl\n",
 			cpumask_pr_args(&mask));
 
 		sdei_nmi_stop_cpus(&mask);
-		/* STOPFUZZ: mutation sdei-wait-1s */
-		if (sf_mutation("sdei-wait-1s"))
-			timeout = USEC_PER_SEC;
-		else
-			timeout = USEC_PER_MSEC * 100;
+		timeout = USEC_PER_MSEC * 100;
 		while (num_other_online_cpus() && timeout--)
 			udelay(1);
 	}
@@ -349,12 +298,7 @@ void crash_smp_send_stop(void)
 
 	smp_send_stop();
 
-	/* STOPFUZZ: mutation no-sdei-handler-abort */
-	if (sf_mutation("no-sdei-handler-abort")) {
-		/* the requester's own SDEI dispatch is left outstanding */
-	} else {
-		sdei_handler_abort();
-	}
+	sdei_handler_abort();
 }
 
 bool smp_crash_stop_failed(void)

@@ -78,11 +78,7 @@ static void ipi_cpu_crash_stop(unsigned int cpu, struct pt_regs *regs)
 
 	atomic_dec(&waiting_for_crash_ipi);
 
-	/* STOPFUZZ: mutation crash-stop-irqs-on */
-	if (sf_mutation("crash-stop-irqs-on"))
-		local_irq_enable();
-	else
-		local_irq_disable();
+	local_irq_disable();
 	sdei_mask_local_cpu();
 
 	if (IS_ENABLED(CONFIG_HOTPLUG_CPU))

@@ -70,15 +70,9 @@ static void __noreturn ipi_cpu_crash_stop(unsigned int cpu, struct pt_regs *regs
 #ifdef CONFIG_KEXEC_CORE
 	local_daif_mask();
 
-	/* STOPFUZZ: mutation note-after-ack */
-	if (sf_mutation("note-after-ack")) {
-		set_cpu_online(cpu, false);
-		crash_save_cpu(regs, cpu);
-	} else {
-		crash_save_cpu(regs, cpu);
+	crash_save_cpu(regs, cpu);
 
-		set_cpu_online(cpu, false);
-	}
+	set_cpu_online(cpu, false);
 
 	sdei_mask_local_cpu();
 
@@ -128,11 +122,7 @@ static void do_handle_IPI(int ipinr)
 			ipi_cpu_crash_stop(cpu, get_irq_regs());
 			unreachable();
 		} else {
-			/* STOPFUZZ: mutation ipi-stop-returns */
-			if (sf_mutation("ipi-stop-returns"))
-				set_cpu_online(cpu, false);
-			else
-				local_cpu_stop(cpu);
+			local_cpu_stop(cpu);
 		}
 		break;
 
@@ -190,11 +180,7 @@ static inline unsigned int num_other_online_cpus(void)
 {
 	unsigned int this_cpu_online = cpu_online(smp_processor_id());
 
-	/* STOPFUZZ: mutation num-online-minus-one */
-	if (sf_mutation("num-online-minus-one"))
-		return num_online_cpus() - 1;
-	else
-		return num_online_cpus() - this_cpu_online;
+	return num_online_cpus() - this_cpu_online;
 }
 
 void smp_send_stop(void)
@@ -208,13 +194,8 @@ void smp_send_stop(void)
 		goto skip_ipi;
 
 	/* The first caller does the work; later ones return at once. */
-	/* STOPFUZZ: mutation no-single-winner */
-	if (sf_mutation("no-single-winner")) {
-		/* every caller goes on to send the rungs */
-	} else {
-		if (test_and_set_bit(0, &stop_in_progress))
-			return;
-	}
+	if (test_and_set_bit(0, &stop_in_progress))
+		return;
 
 	/*
 	 * Snapshot the online CPUs minus ourselves. A CPU coming online after
@@ -227,31 +208,16 @@ void smp_send_stop(void)
 		pr_crit("SMP: stopping secondary CPUs\n");
 
 	/* Rung 1: a normal IPI, up to one second (lets CPUs drop locks). */
-	/* STOPFUZZ: mutation nmi-first */
-	if (sf_mutation("nmi-first")) {
-		/* straight to the pseudo-NMI rung: no normal IPI, no 1 s wait */
-	} else {
-		smp_cross_call(&mask, IPI_CPU_STOP);
-		timeout = USEC_PER_SEC;
-		while (num_other_online_cpus() && timeout--)
-			udelay(1);
-	}
+	smp_cross_call(&mask, IPI_CPU_STOP);
+	timeout = USEC_PER_SEC;
+	while (num_other_online_cpus() && timeout--)
+		udelay(1);
 
 	/* Rung 2: the pseudo-NMI, 10 ms, only if priority masking is in use. */
 	if (num_other_online_cpus() && ipi_should_be_nmi(IPI_CPU_STOP_NMI)) {
 		smp_rmb();
-		/* STOPFUZZ: mutation stale-snapshots */
-		if (sf_mutation("stale-snapshots")) {
-			/* keep targeting the first snapshot */
-		} else {
-			cpumask_copy(&mask, cpu_online_mask);
-		}
-		/* STOPFUZZ: mutation rung2-targets-self */
-		if (sf_mutation("rung2-targets-self")) {
-			/* this CPU stays in the mask */
-		} else {
-			cpumask_clear_cpu(smp_processor_id(), &mask);
-		}
+		cpumask_copy(&mask, cpu_online_mask);
+		cpumask_clear_cpu(smp_processor_id(), &mask);
 
 		pr_info("SMP: retry stop with NMI for CPUs %*pbl\n",
 			cpumask_pr_args(&mask));
@@ -288,12 +254,7 @@ void crash_smp_send_stop(void)
 
 	smp_send_stop();
 
-	/* STOPFUZZ: mutation no-sdei-handler-abort */
-	if (sf_mutation("no-sdei-handler-abort")) {
-		/* the requester's own SDEI dispatch is left outstanding */
-	} else {
-		sdei_handler_abort();
-	}
+	sdei_handler_abort();
 }
 
 bool smp_crash_stop_failed(void)

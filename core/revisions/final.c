@@ -9,7 +9,11 @@
 
 #include "core/common/cpu.c"
 #include "core/final/smp.c"
+/* STOPFUZZ: each kernel file has its own pr_fmt; the driver defines one. */
+#undef pr_fmt
 #include "core/final/arm_sdei_nmi.c"
+#undef pr_fmt
+#define pr_fmt(fmt) fmt
 #include "core/common/nmi_backtrace.c"
 #include "core/common/sdei_glue.c"
 #include "core/common/panic.c"

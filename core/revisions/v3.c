@@ -3,6 +3,12 @@
  * Spec: stop-path.md §9 ([v3] column), §4.3-§4.15, §12.4 (the base already
  * has the SDEI backtrace driver). All statics of this unit live in the
  * sections named below so the glue can restore them between executions.
+ *
+ * v3 differs from v4 and final: no NULL check before crash_save_cpu() in
+ * arm64_nmi_cpu_stop() (§4.6 step 3, §9 "NULL regs on crash": a self-stopping
+ * panic loser on the crash path writes a note from NULL regs); the SDEI
+ * driver publishes sdei_nmi_stopping with smp_wmb(), has no barrier in the
+ * backtrace raise (§4.14) and no sdei_is_present() gate in init (§4.15).
  */
 #pragma clang section bss="sf_bss_v3" data="sf_data_v3"
 
@@ -10,7 +16,11 @@
 
 #include "core/common/cpu.c"
 #include "core/v3/smp.c"
+/* STOPFUZZ: each kernel file has its own pr_fmt; the driver defines one. */
+#undef pr_fmt
 #include "core/v3/arm_sdei_nmi.c"
+#undef pr_fmt
+#define pr_fmt(fmt) fmt
 #include "core/common/nmi_backtrace.c"
 #include "core/common/sdei_glue.c"
 #include "core/common/panic.c"

@@ -3,6 +3,12 @@
  * Spec: stop-path.md §9 ([v4] column), §4.3-§4.15, §12.4 (the base already
  * has the SDEI backtrace driver). All statics of this unit live in the
  * sections named below so the glue can restore them between executions.
+ *
+ * v4 has the stop logic of the merged code (unified arm64_nmi_cpu_stop(),
+ * NULL-regs guard, sdei_is_present() gate added in v4); it differs from
+ * final only in the SDEI driver: smp_wmb() ("cumulative") before the
+ * signals instead of dsb(ishst), no barrier in the backtrace raise (§9,
+ * §6.1-§6.3).
  */
 #pragma clang section bss="sf_bss_v4" data="sf_data_v4"
 
@@ -10,7 +16,11 @@
 
 #include "core/common/cpu.c"
 #include "core/v4/smp.c"
+/* STOPFUZZ: each kernel file has its own pr_fmt; the driver defines one. */
+#undef pr_fmt
 #include "core/v4/arm_sdei_nmi.c"
+#undef pr_fmt
+#define pr_fmt(fmt) fmt
 #include "core/common/nmi_backtrace.c"
 #include "core/common/sdei_glue.c"
 #include "core/common/panic.c"

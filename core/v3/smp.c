@@ -1,12 +1,13 @@
-/* smp.c - the arm64 stop path of revision `v3` (arch/arm64/kernel/smp.c).
+/* smp.c - the arm64 stop path (arch/arm64/kernel/smp.c) of the SDEI series
+ * revision named by this directory (core/v3, core/v4, core/final).
  *
- * Spec: stop-path.md §9 ([v3] column), §4.3-§4.9, §12. Three rungs as in
- * the merged code (IPI 1 s, pseudo-NMI 10 ms, SDEI 100 ms) and the unified
- * arm64_nmi_cpu_stop(regs, die_on_crash) of v3+.
- * The v3 difference from v4/final: no NULL check before crash_save_cpu()
- * (§4.6 step 3, §9 "NULL regs on crash"): a self-stopping panic loser on the
- * crash path writes a note from NULL regs.
- * Only the stop-path functions of the file are here.
+ * Spec: stop-path.md §4.3-§4.9, with the corrections of §12: a three-rung
+ * smp_send_stop() (IPI 1 s, pseudo-NMI 10 ms, SDEI 100 ms), the single stop
+ * funnel arm64_nmi_cpu_stop(regs, die_on_crash) and its four callers,
+ * ipi_should_be_nmi(), crash_smp_send_stop(). §9 says what each revision
+ * changed, and so does a diff of this file against another revision's (the
+ * header is the same in all three). Only the stop-path functions of the file
+ * are here.
  */
 
 enum ipi_msg_type {

@@ -1,11 +1,15 @@
-/* arm_sdei_nmi.c - the SDEI cross-CPU NMI of revision `v4`
- * (drivers/firmware/arm_sdei_nmi.c as posted in v4).
+/* arm_sdei_nmi.c - the SDEI cross-CPU NMI (drivers/firmware/arm_sdei_nmi.c)
+ * of the SDEI series revision named by this directory (core/v3, core/v4,
+ * core/final).
  *
- * Spec: stop-path.md §9 ([v4] column), §4.9 (write-once sdei_nmi_stopping,
- * smp_wmb() before the signals), §4.13 (handler), §4.14 (backtrace raise
- * with no barrier in v1..v4), §4.15 (init, sdei_is_present() gate added in v4),
- * §6.1-§6.3 (why the DMB is not enough; fixed with dsb(ishst) in final).
+ * Spec: stop-path.md §4.9 (write-once sdei_nmi_stopping, the barrier before
+ * the signals), §4.13 (handler), §4.14 (backtrace over event 0), §4.15
+ * (init), §6.1-§6.4 (why a DMB is not enough before the SMC). §9 says what
+ * each revision changed, and so does a diff of this file against another
+ * revision's (the header is the same in all three).
  */
+
+#define pr_fmt(fmt) "sdei_nmi: " fmt
 
 #define SDEI_NMI_EVENT	0
 
@@ -19,13 +23,13 @@ bool sdei_nmi_active(void)
 	return sdei_nmi_available;
 }
 
-static void sdei_nmi_fire(int cpu)
+static void sdei_nmi_fire(unsigned int target_cpu)
 {
-	int err;
+	int err = sdei_event_signal(SDEI_NMI_EVENT, cpu_logical_map(target_cpu));
 
-	err = sdei_event_signal(SDEI_NMI_EVENT, cpu_logical_map(cpu));
 	if (err)
-		pr_warn("SDEI NMI: failed to signal CPU%d: %d\n", cpu, err);
+		pr_warn("SDEI_EVENT_SIGNAL to CPU %u failed: %d\n",
+			target_cpu, err);
 }
 
 /**
@@ -38,7 +42,7 @@ static void sdei_nmi_fire(int cpu)
  */
 void sdei_nmi_stop_cpus(const cpumask_t *mask)
 {
-	int cpu;
+	unsigned int cpu;
 
 	WRITE_ONCE(sdei_nmi_stopping, true);
 	/*
@@ -53,7 +57,7 @@ void sdei_nmi_stop_cpus(const cpumask_t *mask)
 
 static void sdei_nmi_raise_backtrace(cpumask_t *mask)
 {
-	int cpu;
+	unsigned int cpu;
 
 	for_each_cpu(cpu, mask)
 		sdei_nmi_fire(cpu);
@@ -84,7 +88,7 @@ static int sdei_nmi_handler(u32 event, struct pt_regs *regs, void *arg)
 	return SDEI_EV_HANDLED;
 }
 
-static int sdei_nmi_init(void)
+static int __init sdei_nmi_init(void)
 {
 	int err;
 
@@ -93,18 +97,22 @@ static int sdei_nmi_init(void)
 
 	err = sdei_event_register(SDEI_NMI_EVENT, sdei_nmi_handler, NULL);
 	if (err) {
-		pr_warn("SDEI NMI: failed to register event: %d\n", err);
-		return err;
+		pr_err("sdei_event_register(%u) failed: %d\n",
+		       SDEI_NMI_EVENT, err);
+		return 0;
 	}
 
 	err = sdei_event_enable(SDEI_NMI_EVENT);
 	if (err) {
-		pr_warn("SDEI NMI: failed to enable event: %d\n", err);
+		pr_err("sdei_event_enable(%u) failed: %d\n",
+		       SDEI_NMI_EVENT, err);
 		sdei_event_unregister(SDEI_NMI_EVENT);
-		return err;
+		return 0;
 	}
 
 	sdei_nmi_available = true;
+	pr_info("using SDEI cross-CPU NMI (SDEI_EVENT_SIGNAL, event %u)\n",
+		SDEI_NMI_EVENT);
 
 	return 0;
 }

@@ -11,6 +11,7 @@ constexpr Property kSignatureProperty[] = {
 };
 
 // Every row's signature belongs to the property the row names.
+#define SF_KNOWN_LIST_OF(rev, of, why)
 #define SF_KNOWN(rev, prop, sig, why, spec)                                             \
   static_assert(kSignatureProperty[static_cast<int>(Signature::sig)] == Property::prop, \
                 "known_findings.def: signature " #sig " is not one of " #prop "'s (signatures.def)");
@@ -32,6 +33,13 @@ std::string known_findings_revision(const std::string& revision) {
   std::string rev = revision;
   if (rev.rfind("src:", 0) == 0) rev = rev.substr(4);
   if (const size_t plus = rev.find('+'); plus != std::string::npos) rev.resize(plus);
+#define SF_KNOWN(rev, prop, sig, why, spec)
+#undef SF_KNOWN_LIST_OF
+#define SF_KNOWN_LIST_OF(alias, of, why) \
+  if (rev == alias) return of;
+#include "harness/stop/known_findings.def"
+#undef SF_KNOWN_LIST_OF
+#undef SF_KNOWN
   return rev;
 }
 

@@ -142,10 +142,12 @@ TEST(KernelSource, StaticsResetBetweenExecutions) {
       check_guard_resets(t, "crash_smp_send_stop", "cpumask_copy(&mask, cpu_online_mask)");
       ++checked;
     }
-    // File-scope crash_stop (6.12): the random tapes run in between include
-    // crash stops; a plain stop must still take local_cpu_stop().
+    // File-scope crash_stop (6.12 on): the random tapes run in between
+    // include crash stops; a plain stop must still take the plain path
+    // (local_cpu_stop() up to 7.2, arm64_nmi_cpu_stop() with crash false in 7.3).
     if (text.find("static bool crash_stop;") != std::string::npos) {
-      check_guard_resets(t, "local_cpu_stop", "local_daif_mask();");
+      const bool funnel = text.find("void __noreturn arm64_nmi_cpu_stop(") != std::string::npos;
+      check_guard_resets(t, funnel ? "arm64_nmi_cpu_stop" : "local_cpu_stop", "local_daif_mask();");
       ++checked;
     }
   }

@@ -54,21 +54,6 @@ void smp_send_stop(void)
 		return;
 	smp_cross_call(cpu_online_mask, IPI_CPU_STOP);
 }
-void __noreturn panic_smp_self_stop(void)
-{
-	cpu_park_loop();
-}
-void crash_smp_send_stop(void)
-{
-}
-bool smp_crash_stop_failed(void)
-{
-	return false;
-}
-bool cpus_are_stuck_in_kernel(void)
-{
-	return false;
-}
 static int never_used(void)
 {
 	return unrelated_counter;
@@ -80,7 +65,7 @@ TEST(KernelSourceExtract, ScansCommentsStringsAndConditionals) {
   fs::remove_all(dir);
   fs::create_directories(dir / "tree/arch/arm64/kernel");
   std::ofstream(dir / "tree/Makefile") << "VERSION = 1\nPATCHLEVEL = 2\n";
-  std::ofstream(dir / "tree/arch/arm64/kernel/smp.c") << kSynthetic;
+  std::ofstream(dir / "tree/arch/arm64/kernel/smp.c") << kSynthetic << ksrc_test::kSyntheticStubs;
 
   std::string diag;
   ASSERT_EQ(ksrc_test::extract(dir / "tree", "", "", dir / "out.c", &diag), 0) << diag;

@@ -18,6 +18,7 @@
 
 #include "harness/revisions.h"
 #include "harness/stop/run.h"
+#include "harness/stop/report.h"
 
 namespace sf::ksrc_test {
 
@@ -35,6 +36,41 @@ inline const std::vector<Tree>& trees() {
   };
   return t;
 }
+
+// Each hand-written revision and the kernel-source revision it is checked
+// against, trace for trace (diff_test.cc, mutation_diff_test.cc): the real
+// source of the kernel it models, and sid's 7.2, the last tree before the
+// SDEI series, against the 6.12 design it keeps.
+struct Twin {
+  const char* hand;
+  const char* src;
+};
+inline const std::vector<Twin>& twins() {
+  static const std::vector<Twin> t = {{"final", "src:linux-7.3"},
+                                      {"linux-6.12", "src:linux-6.12"},
+                                      {"linux-6.1", "src:linux-6.1"},
+                                      {"linux-6.12", "src:linux-7.2"}};
+  return t;
+}
+
+// The functions of smp.c the hand-written callers need, as trivial stubs,
+// for the synthetic trees of the tests (no kernel text).
+inline const char* const kSyntheticStubs = R"(void __noreturn panic_smp_self_stop(void)
+{
+	cpu_park_loop();
+}
+void crash_smp_send_stop(void)
+{
+}
+bool smp_crash_stop_failed(void)
+{
+	return false;
+}
+bool cpus_are_stuck_in_kernel(void)
+{
+	return false;
+}
+)";
 
 inline const Tree* tree_named(const std::string& name) {
   for (const Tree& t : trees())
@@ -56,10 +92,14 @@ inline std::vector<std::string> lines_of(const std::string& text) {
   return out;
 }
 
-// The file as taken from the tree (unpatched).
-inline std::vector<std::string> tree_file(const Tree& t, const std::string& rel) {
-  return lines_of(read_file(std::filesystem::path(t.work) / "pristine" / rel));
+// The file as the tree has it, unpatched: a directory tree's own, a
+// tarball's as extracted into the build directory.
+inline std::string tree_text(const Tree& t, const std::string& rel) {
+  const std::filesystem::path dir = std::filesystem::is_directory(t.path) ? std::filesystem::path(t.path)
+                                                                          : std::filesystem::path(t.work) / "pristine";
+  return read_file(dir / rel);
 }
+inline std::vector<std::string> tree_file(const Tree& t, const std::string& rel) { return lines_of(tree_text(t, rel)); }
 
 // Fixed-seed random tapes: lengths 0..max_len, uniform bytes.
 inline std::vector<uint8_t> random_tape(std::mt19937_64& rng, size_t max_len) {
@@ -74,6 +114,32 @@ inline RunResult run_tape(const sf_revision* rev, const std::vector<uint8_t>& ta
   RunResult r;
   run_one(tape.data(), tape.size(), opt, &r);
   return r;
+}
+
+// What the differentials compare, as strictly as the product renders it: the
+// timeline with every event (--details) and the JSON lines, without the
+// kernel sites (file:line and function, which differ between a hand-written
+// copy and the tree by design) and with the revision's name as "<revision>".
+inline std::string rendering(const RunResult& r) {
+  std::ostringstream tl, js;
+  TimelineOptions t;
+  t.sites = false;
+  t.details = true;
+  print_timeline(tl, r, t);
+  print_json(js, r);
+  std::string out = tl.str();
+  static const std::string kSite = ",\"site\":\"";
+  const std::string j = js.str();
+  size_t from = 0;
+  for (size_t at; (at = j.find(kSite, from)) != std::string::npos;) {
+    out.append(j, from, at - from);
+    from = j.find('}', at);  // "site" and "func" are the last fields of an event
+  }
+  out.append(j, from, std::string::npos);
+  // The header's first line names the revision ("revision final ...").
+  const std::string head = "revision " + r.revision;
+  if (out.rfind(head, 0) == 0) out.replace(0, head.size(), "revision <revision>");
+  return out;
 }
 
 // Runs a shell command, returning its exit status and combined output.
@@ -91,15 +157,21 @@ inline int run_command(const std::string& cmd, std::string* out) {
 inline std::string quote(const std::string& s) { return "'" + s + "'"; }
 
 // Runs tools/ksrc/ksrc_extract on `tree` (no tarball decompression when it is
-// a directory) into `out`, with the shim compile check.
-inline int extract(const std::filesystem::path& tree, const std::string& name, const std::string& patch,
+// a directory) into `out`, with the shim compile check and the patches in
+// order ("" names no patch; an empty name: the extractor's default).
+inline int extract(const std::filesystem::path& tree, const std::string& name, const std::vector<std::string>& patches,
                    const std::filesystem::path& out, std::string* diag) {
   std::string cmd = quote(STOPFUZZ_KSRC_EXTRACT) + " --tree " + quote(tree.string()) + " --work " +
                     quote(out.parent_path().string() + "/work-" + name.substr(name.find(':') + 1)) + " --out " +
-                    quote(out.string()) + " --repo " + quote(STOPFUZZ_SOURCE_DIR) + " --name " + quote(name) +
-                    " --cc " + quote(STOPFUZZ_TEST_CC);
-  if (!patch.empty()) cmd += " --patch " + quote(patch);
+                    quote(out.string()) + " --repo " + quote(STOPFUZZ_SOURCE_DIR) + " --cc " + quote(STOPFUZZ_TEST_CC);
+  if (!name.empty()) cmd += " --name " + quote(name);
+  for (const std::string& p : patches)
+    if (!p.empty()) cmd += " --patch " + quote(p);
   return run_command(cmd, diag);
+}
+inline int extract(const std::filesystem::path& tree, const std::string& name, const std::string& patch,
+                   const std::filesystem::path& out, std::string* diag) {
+  return extract(tree, name, std::vector<std::string>{patch}, out, diag);
 }
 
 // Compiles a generated revision unit into a shared object, loads it (the

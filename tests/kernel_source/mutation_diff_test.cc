@@ -1,11 +1,12 @@
 // mutation_diff_test.cc - differential check with mutations: a hand-written
-// revision of a kernel (linux-6.12, linux-6.1) and the real source of that
-// kernel (src:linux-6.12, src:linux-6.1) carry the same mutation hooks
-// (core/<kernel>/smp.c and tools/ksrc/mutation_rules.def); with the same
-// mutation active, both give the same observable trace on every input.
+// revision and its kernel-source twin (ksrc_test::twins(): final and
+// src:linux-7.3, linux-6.12 and src:linux-6.12 / src:linux-7.2, linux-6.1 and
+// src:linux-6.1) carry the same mutation hooks, seeded by the same rules of
+// tools/ksrc/mutation_rules.def; with the same mutation active, both render
+// the same timeline and JSON (sites and revision name aside) on every input.
 //
 // Spec: design.md §1 (the hand-made model checked against the real source,
-// input by input), §5 (mutations), §8.2 (observable traces). Inputs: the
+// input by input), §5 (mutations), §8.2 (byte-identical renderings). Inputs: the
 // mutation's designed seed tapes, the corpus, then fixed-seed random and
 // byte-mutated tapes up to kInputs. Each mutation must also change some trace
 // (a hook that never fires would make the comparison empty).
@@ -46,29 +47,49 @@ std::vector<std::vector<uint8_t>> inputs_for(const std::string& id) {
   return set;
 }
 
-std::string trace_of(const sf_revision* rev, const std::string& mutation, const std::vector<uint8_t>& tape) {
+RunResult run_with(const sf_revision* rev, const std::string& mutation, const std::vector<uint8_t>& tape) {
   RunOptions opt;
   opt.rev = rev;
   opt.mutation = mutation;
   RunResult r;
   run_one(tape.data(), tape.size(), opt, &r);
-  return observable_trace(r.trace);
+  return r;
+}
+
+// Differences that a real change between the trees explains: the test
+// expects them (and prints why) instead of none.
+struct Explained {
+  const char* src;
+  const char* mutation;
+  const char* why;
+};
+const Explained kExplained[] = {
+    {"src:linux-7.2", "no-single-winner",
+     "7.2's smp_send_stop() keeps its mask in a static (on the stack in 6.12, static since 2025 because "
+     "stop_in_progress serialises its users): without the guard, concurrent requesters overwrite each other's "
+     "targets (\"IPI STOP -> none\")"},
+};
+
+const Explained* explained(const std::string& src, const std::string& id) {
+  for (const Explained& e : kExplained)
+    if (src == e.src && id == e.mutation) return &e;
+  return nullptr;
 }
 
 struct Shared {
-  std::string hand, id;  // src revision: "src:" + hand
+  std::string hand, src, id;
 };
 
-// Every mutation seeded into both a hand-written revision and its source.
+// Every mutation seeded into both a hand-written revision and its twin.
 std::vector<Shared> shared_mutations() {
   std::vector<Shared> both;
-  for (const char* hand : {"linux-6.12", "linux-6.1"}) {
+  for (const ksrc_test::Twin& w : ksrc_test::twins()) {
     std::vector<std::string> ids;
     for (const MutationTarget& t : mutation_targets())
-      if (t.revision == hand) ids.push_back(t.mutation->id);
+      if (t.revision == w.hand) ids.push_back(t.mutation->id);
     for (const MutationTarget& t : mutation_targets())
-      if (t.revision == "src:" + std::string(hand) && std::find(ids.begin(), ids.end(), t.mutation->id) != ids.end())
-        both.push_back({hand, t.mutation->id});
+      if (t.revision == w.src && std::find(ids.begin(), ids.end(), t.mutation->id) != ids.end())
+        both.push_back({w.hand, w.src, t.mutation->id});
   }
   return both;
 }
@@ -76,7 +97,7 @@ std::vector<Shared> shared_mutations() {
 class MutationDifferential : public ::testing::TestWithParam<Shared> {};
 
 TEST_P(MutationDifferential, HandWrittenMatchesItsSource) {
-  const std::string id = GetParam().id, hand = GetParam().hand, src = "src:" + GetParam().hand;
+  const std::string id = GetParam().id, hand = GetParam().hand, src = GetParam().src;
   const sf_revision* a = find_revision(hand);
   const sf_revision* b = find_revision(src);
   ASSERT_NE(a, nullptr);
@@ -84,33 +105,41 @@ TEST_P(MutationDifferential, HandWrittenMatchesItsSource) {
   const auto inputs = inputs_for(id);
   const auto t0 = std::chrono::steady_clock::now();
   // All inputs on one revision, then on the other (same execution history).
+  const Explained* why = explained(src, id);
   std::vector<std::string> ta(inputs.size());
-  for (size_t i = 0; i < inputs.size(); ++i) ta[i] = trace_of(a, id, inputs[i]);
+  for (size_t i = 0; i < inputs.size(); ++i) ta[i] = ksrc_test::rendering(run_with(a, id, inputs[i]));
   size_t diverging = 0, changed = 0;
   for (size_t i = 0; i < inputs.size(); ++i) {
-    const std::string tb = trace_of(b, id, inputs[i]);
+    const RunResult rb = run_with(b, id, inputs[i]);
+    const std::string tb = ksrc_test::rendering(rb);
+    // The mutation changes the trace (not just the header naming it).
+    changed += observable_trace(rb.trace) != observable_trace(run_with(b, "", inputs[i]).trace);
     if (tb != ta[i]) {
-      if (++diverging <= 3) {
+      if (++diverging <= 3 && !why) {
         const auto la = ksrc_test::lines_of(ta[i]), lb = ksrc_test::lines_of(tb);
         size_t k = 0;
         while (k < la.size() && k < lb.size() && la[k] == lb[k]) ++k;
-        ADD_FAILURE() << id << ": input #" << i << " diverges at observable event " << k << ":\n  " << hand << ": "
+        ADD_FAILURE() << id << ": input #" << i << " differs at line " << k << ":\n  " << hand << ": "
                       << (k < la.size() ? la[k] : "(end)") << "\n  " << src << ": "
                       << (k < lb.size() ? lb[k] : "(end)");
       }
     }
   }
-  for (size_t i = 0; i < inputs.size(); ++i) changed += trace_of(b, "", inputs[i]) != ta[i] ? 1 : 0;
   const double s = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
   std::cout << "differential " << hand << " vs " << src << " with " << id << ": " << inputs.size() << " inputs, "
             << diverging << " diverging, " << changed << " changed by the mutation, " << std::fixed
             << std::setprecision(1) << s << " s\n";
-  EXPECT_EQ(diverging, 0u);
+  if (why) {
+    std::cout << "  explained: " << why->why << "\n";
+    EXPECT_GT(diverging, 0u) << "the explained difference no longer shows: drop it from kExplained";
+  } else {
+    EXPECT_EQ(diverging, 0u);
+  }
   EXPECT_GT(changed, 0u) << id << " changes no trace: its hook never fires";
 }
 
 std::string name_of(const ::testing::TestParamInfo<Shared>& i) {
-  std::string s = i.param.hand + "_" + i.param.id;
+  std::string s = i.param.src + "_" + i.param.id;
   for (char& c : s)
     if (!isalnum(static_cast<unsigned char>(c))) c = '_';
   return s;

@@ -76,7 +76,8 @@ int configure(const fs::path& build, const fs::path& tree, const std::string& pa
   fs::remove_all(build);
   std::string cmd = std::string(q(STOPFUZZ_TEST_CMAKE)) + " -S " + q(STOPFUZZ_SOURCE_DIR) + " -B " + q(build.string()) +
                     " -DCMAKE_C_COMPILER=" + q(STOPFUZZ_TEST_CC) + " -DCMAKE_CXX_COMPILER=" + q(STOPFUZZ_TEST_CXX) +
-                    " -DSTOPFUZZ_TESTS=OFF -DSTOPFUZZ_KERNEL_TREES=" + q(tree.string());
+                    " -DSTOPFUZZ_TESTS=OFF -DSTOPFUZZ_KSRC_TOOL=" + q(STOPFUZZ_KSRC_EXTRACT) +
+                    " -DSTOPFUZZ_KERNEL_TREES=" + q(tree.string());
   if (!patch.empty()) cmd += " -DSTOPFUZZ_KERNEL_PATCH=" + q(patch);
   return ksrc_test::run_command(cmd, out);
 }
@@ -263,6 +264,88 @@ TEST(KernelSourcePatch, AMissingShimSymbolIsOneLine) {
   const auto lines = stopfuzz_lines(out);
   ASSERT_EQ(lines.size(), 1u) << out;
   EXPECT_NE(lines[0].find(want), std::string::npos) << out;
+}
+
+}  // namespace
+}  // namespace sf
+
+namespace sf {
+namespace {
+
+// A block of the cpumask family, checked by WARN_ON() on masks the CPU owns
+// (so concurrent CPUs cannot change the answers), inserted after the first
+// snapshot of smp_send_stop(). Every line holds one check.
+const char* const kCpumaskBlock[] = {
+    "\t{ /* stopfuzz test: the cpumask family */",
+    "\t\tcpumask_t both, other;",
+    "\t\tunsigned int c, n = 0, self = smp_processor_id();",
+    "\t\tcpumask_and(&both, &mask, cpu_online_mask);",
+    "\t\tWARN_ON(!cpumask_subset(&both, &mask));",
+    "\t\tWARN_ON(cpumask_intersects(&both, cpumask_of(self)));",
+    "\t\tcpumask_or(&other, &both, cpumask_of(self));",
+    "\t\tWARN_ON(cpumask_weight(&other) != cpumask_weight(&both) + 1);",
+    "\t\tcpumask_xor(&other, &other, &both);",
+    "\t\tWARN_ON(!cpumask_equal(&other, cpumask_of(self)) || cpumask_first(&other) != self);",
+    "\t\tWARN_ON(cpumask_last(&other) != self || cpumask_any_but(&other, self) < nr_cpu_ids);",
+    "\t\tfor_each_cpu_and(c, &both, &mask)",
+    "\t\t\tn++;",
+    "\t\tWARN_ON(n != cpumask_weight_and(&both, &mask) || cpumask_next(nr_cpu_ids - 1, &both) < nr_cpu_ids);",
+    "\t\tcpumask_andnot(&other, &mask, &both);",
+    "\t\tWARN_ON(cpumask_weight(&other) + cpumask_weight(&both) != cpumask_weight(&mask));",
+    "\t}",
+};
+
+// A patch that uses cpumask_and() and the rest of the family builds against
+// the shim, runs, and every check holds: on the merged code (7.3) if it is
+// configured, else on 6.12.
+TEST(KernelSourcePatch, APatchUsingTheCpumaskFamilyBuildsAndRuns) {
+  const Tree* t = ksrc_test::tree_named("src:linux-7.3");
+  if (!t) t = ksrc_test::tree_named("src:linux-6.12");
+  if (!t) GTEST_SKIP() << "neither src:linux-7.3 nor src:linux-6.12 is configured";
+  std::vector<std::string> smp = ksrc_test::tree_file(*t, kSmp);
+  size_t i = 0;
+  while (i < smp.size() && smp[i].find("void smp_send_stop(void)") == std::string::npos) ++i;
+  while (i < smp.size() && smp[i].find("cpumask_clear_cpu(smp_processor_id(), &mask);") == std::string::npos) ++i;
+  ASSERT_LT(i, smp.size()) << "no first snapshot in smp_send_stop()";
+  const int first = static_cast<int>(i) + 2, last = first + static_cast<int>(std::size(kCpumaskBlock)) - 1;
+  smp.insert(smp.begin() + static_cast<long>(i) + 1, std::begin(kCpumaskBlock), std::end(kCpumaskBlock));
+  const fs::path dir = fs::path(STOPFUZZ_TEST_SCRATCH) / "cpumask";
+  fs::remove_all(dir);
+  std::string text;
+  for (const std::string& l : smp) text += l + "\n";
+  write(dir / "b" / kSmp, text);
+  std::string diff;
+  ksrc_test::run_command("cd " + q(dir.string()) + " && diff -u --label a/" + kSmp + " --label b/" + kSmp + " " +
+                             q((fs::path(t->work) / "pristine" / kSmp).string()) + " " + q((dir / "b" / kSmp).string()),
+                         &diff);
+  ASSERT_NE(diff.find("+\t\tcpumask_and(&both, &mask, cpu_online_mask);"), std::string::npos) << diff;
+  write(dir / "cpumask.patch", diff);
+
+  std::string out;
+  ASSERT_EQ(extract(t->work + "/pristine", "src:cpumask", (dir / "cpumask.patch").string(), dir / "cpumask.c", &out), 0)
+      << out;
+  const sf_revision* rev = ksrc_test::load_revision(dir / "cpumask.c", "sf_rev_src_cpumask", &out);
+  ASSERT_NE(rev, nullptr) << out;
+  std::mt19937_64 rng(11);
+  size_t ran = 0, warnings = 0;
+  for (int k = 0; k < 3000; ++k) {
+    const RunResult r = ksrc_test::run_tape(rev, k ? ksrc_test::random_tape(rng, 200) : std::vector<uint8_t>{});
+    bool in_block = false;
+    for (const TraceEvent& e : r.trace.events) {
+      if (!e.site || std::string(e.site->file) != kSmp) continue;
+      in_block |= e.site->line >= first && e.site->line <= last;
+      if (e.type == Ev::kWarn) {
+        ++warnings;
+        ADD_FAILURE() << "a cpumask check failed at " << kSmp << ":" << e.site->line << ": "
+                      << smp[static_cast<size_t>(e.site->line - 1)];
+      }
+    }
+    ran += in_block;
+  }
+  std::cout << "cpumask family patch on " << t->name << ": " << ran << " of 3000 executions ran the checks, "
+            << warnings << " failed\n";
+  EXPECT_GT(ran, 0u) << "no execution passed the patched lines";
+  EXPECT_EQ(warnings, 0u);
 }
 
 }  // namespace

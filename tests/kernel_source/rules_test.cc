@@ -124,7 +124,8 @@ TEST(KernelSourceRules, ARuleThatNoLongerMatchesIsOneLine) {
   const std::string cmd = quote(STOPFUZZ_TEST_CMAKE) + " -S " + quote(STOPFUZZ_SOURCE_DIR) + " -B " +
                           quote((dir / "build").string()) + " -DCMAKE_C_COMPILER=" + quote(STOPFUZZ_TEST_CC) +
                           " -DCMAKE_CXX_COMPILER=" + quote(STOPFUZZ_TEST_CXX) +
-                          " -DSTOPFUZZ_TESTS=OFF -DSTOPFUZZ_KERNEL_TREES=" + quote(t->work + "/pristine") +
+                          " -DSTOPFUZZ_TESTS=OFF -DSTOPFUZZ_KSRC_TOOL=" + quote(STOPFUZZ_KSRC_EXTRACT) +
+                          " -DSTOPFUZZ_KERNEL_TREES=" + quote(t->work + "/pristine") +
                           " -DSTOPFUZZ_KERNEL_MUTATION_RULES=" + quote(bad_rules(dir, false));
   EXPECT_NE(ksrc_test::run_command(cmd, &out), 0) << out;
   std::vector<std::string> lines;

@@ -1,9 +1,9 @@
 // mutation_kill_revisions_test.cc - the catalogued mutations seeded into
 // revisions other than the one they were written for are found there too: the
-// hand-written linux-6.12 (SF_MUTATION_ALSO in harness/mutations.def) and the
-// real kernel source (src:linux-6.12, src:linux-6.1: hooks seeded at build
-// time by tools/ksrc/mutation_rules.def); and the unmutated kernel-source
-// revisions show only the known findings of their hand-written twin.
+// hand-written linux-6.12 and the real kernel source (src:linux-6.12,
+// src:linux-6.1, ...), all seeded at build time by the rules of
+// tools/ksrc/mutation_rules.def; and the unmutated kernel-source revisions
+// show only the known findings of their hand-written twin.
 //
 // Spec: design.md §1 (kernel-source mode), §5 (every mutation found within a
 // fixed budget, by the property it names); stop-path.md §8, §12.4. Same search,

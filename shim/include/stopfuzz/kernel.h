@@ -66,6 +66,9 @@
 #define CONFIG_HOTPLUG_CPU 1
 #define CONFIG_ARM64_PSEUDO_NMI 1
 #define CONFIG_ARM_SDE_INTERFACE 1
+/* The SDEI cross-CPU NMI driver of the 2026 series (arch/arm64/include/asm/nmi.h
+ * declares its hooks under it; trees without the driver do not use it). */
+#define CONFIG_ARM_SDEI_NMI 1
 /* Set in arm64 defconfig and Debian's config; real smp.c wraps the IPI_TIMER,
  * IPI_IRQ_WORK and IPI_WAKEUP cases of do_handle_IPI() in them. */
 #define CONFIG_GENERIC_CLOCKEVENTS_BROADCAST 1
@@ -89,6 +92,10 @@ typedef int64_t s64;
 typedef u64 phys_addr_t;
 typedef struct { int counter; } atomic_t;
 #define ATOMIC_INIT(i)	{ (i) }
+/* gfp.h: allocations cannot fail or sleep here (cpumask_var_t is on the stack). */
+#define GFP_KERNEL	0
+#define GFP_ATOMIC	0
+#define GFP_NOWAIT	0
 
 #define EPERM		1
 #define EIO		5
@@ -160,67 +167,8 @@ static inline bool sf_atomic_try_cmpxchg(const struct sf_site *s, volatile int *
 #define clear_bit_unlock(nr, addr)	clear_bit(nr, addr)
 #define test_and_set_bit_lock(nr, addr)	test_and_set_bit(nr, addr)
 
-/* ---- cpumask.h ----------------------------------------------------------- */
-#define NR_CPUS		8
-#define nr_cpu_ids	NR_CPUS
-typedef struct cpumask { DECLARE_BITMAP(bits, NR_CPUS); } cpumask_t;
-typedef struct cpumask cpumask_var_t[1];
-#define cpumask_bits(maskp)	((maskp)->bits)
-#define to_cpumask(bitmap)	((struct cpumask *)(bitmap))
-#define cpumask_pr_args(maskp)	nr_cpu_ids, cpumask_bits(maskp)
-extern struct cpumask __cpu_online_mask;
-extern struct cpumask __cpu_possible_mask;
-extern atomic_t __num_online_cpus;
-#define cpu_online_mask		((const struct cpumask *)&__cpu_online_mask)
-#define cpu_possible_mask	((const struct cpumask *)&__cpu_possible_mask)
-#define cpumask_test_cpu(cpu, m)	test_bit((cpu), cpumask_bits(m))
-#define cpumask_set_cpu(cpu, m)		set_bit((cpu), cpumask_bits(m))
-#define cpumask_clear_cpu(cpu, m)	clear_bit((cpu), cpumask_bits(m))
-#define cpumask_test_and_set_cpu(cpu, m)	test_and_set_bit((cpu), cpumask_bits(m))
-#define cpumask_test_and_clear_cpu(cpu, m)	test_and_clear_bit((cpu), cpumask_bits(m))
-#define cpumask_copy(dst, src) \
-	sf_bitmap_copy(SF_SITE, cpumask_bits(dst), cpumask_bits(src), NR_CPUS)
-#define cpumask_empty(m) \
-	({ unsigned long __sf_w[1]; \
-	   if (sf_fast.solo && (const volatile unsigned long *)cpumask_bits(m) != sf_fast.online_mask) \
-		__sf_w[0] = *(const volatile unsigned long *)cpumask_bits(m); \
-	   else \
-		sf_bitmap_copy(SF_SITE, __sf_w, cpumask_bits(m), NR_CPUS); \
-	   (__sf_w[0] & ((1UL << NR_CPUS) - 1)) == 0; })
-#define cpumask_weight(m) \
-	({ unsigned long __sf_w[1]; sf_bitmap_copy(SF_SITE, __sf_w, cpumask_bits(m), NR_CPUS); \
-	   (unsigned int)__builtin_popcountl(__sf_w[0] & ((1UL << NR_CPUS) - 1)); })
-#define cpumask_clear(m)	((m)->bits[0] = 0)
-#define cpumask_or(dst, a, b) \
-	({ unsigned long __sf_a[1], __sf_b[1]; \
-	   sf_bitmap_copy(SF_SITE, __sf_a, cpumask_bits(a), NR_CPUS); \
-	   sf_bitmap_copy(SF_SITE, __sf_b, cpumask_bits(b), NR_CPUS); \
-	   (dst)->bits[0] = __sf_a[0] | __sf_b[0]; })
-#define cpumask_andnot(dst, a, b) \
-	({ unsigned long __sf_a[1], __sf_b[1]; \
-	   sf_bitmap_copy(SF_SITE, __sf_a, cpumask_bits(a), NR_CPUS); \
-	   sf_bitmap_copy(SF_SITE, __sf_b, cpumask_bits(b), NR_CPUS); \
-	   (dst)->bits[0] = __sf_a[0] & ~__sf_b[0]; })
-static inline const struct cpumask *sf_cpumask_of(int cpu)
-{
-	static struct cpumask sf_single[NR_CPUS];
-
-	sf_single[cpu].bits[0] = 1UL << cpu;
-	return &sf_single[cpu];
-}
-#define cpumask_of(cpu)		sf_cpumask_of(cpu)
-#define for_each_cpu(cpu, mask) \
-	for ((cpu) = 0; (cpu) < NR_CPUS; (cpu)++) \
-		if (!cpumask_test_cpu((cpu), (mask))) {} else
-#define for_each_online_cpu(cpu)	for_each_cpu((cpu), cpu_online_mask)
-/* atomic_read() of the counter, with the read recorded for the oracles. */
-#define num_online_cpus() \
-	((unsigned int)(sf_fast.solo ? \
-			(sf_fast.counter_read[sf_fast.cpu] = __num_online_cpus.counter) : \
-			sf_atomic(SF_SITE, SF_ATOMIC_READ, &__num_online_cpus.counter, 0)))
-#define num_possible_cpus()	((unsigned int)NR_CPUS)
-#define cpu_online(cpu)		cpumask_test_cpu((cpu), cpu_online_mask)
-void set_cpu_online(unsigned int cpu, bool online);
+/* ---- cpumask.h: the whole family, in its own file ------------------------ */
+#include "stopfuzz/cpumask.h"
 
 /* ---- smp.h / percpu.h ---------------------------------------------------- */
 /* sf_fast.cpu always names the running CPU (kept by the machine). */
@@ -228,7 +176,10 @@ void set_cpu_online(unsigned int cpu, bool online);
 #define raw_smp_processor_id()	(sf_fast.cpu)
 #define DEFINE_PER_CPU(type, name)	__typeof__(type) name[NR_CPUS]
 #define DECLARE_PER_CPU(type, name)	extern __typeof__(type) name[NR_CPUS]
+#define DEFINE_PER_CPU_READ_MOSTLY(type, name)	DEFINE_PER_CPU(type, name)
+#define DECLARE_PER_CPU_READ_MOSTLY(type, name)	DECLARE_PER_CPU(type, name)
 #define per_cpu(var, cpu)		((var)[(cpu)])
+#define per_cpu_ptr(ptr, cpu)		(&(*(ptr))[(cpu)])
 #define this_cpu_ptr(ptr)		(&(*(ptr))[sf_smp_processor_id()])
 #define __this_cpu_read(var)		((var)[sf_smp_processor_id()])
 #define __this_cpu_write(var, val)	((var)[sf_smp_processor_id()] = (val))
@@ -354,16 +305,5 @@ void nmi_trigger_cpumask_backtrace(const cpumask_t *mask, int exclude_cpu,
 /* Two-argument form of the author's base; the merged series keeps it. */
 #define sdei_event_signal(ev, mpidr)	sf_sdei_event_signal(SF_SITE, (ev), (mpidr))
 void sdei_handler_abort(void);
-
-/* The SDEI NMI of the merged 2026 series (include/linux/arm_sdei.h,
- * asm/smp.h): real trees carrying it call these across files, so kernel-source
- * builds of such trees get the declarations of the series' headers. Opt-in,
- * because the hand-written v1..v4 revisions declare their own, different ones. */
-#ifdef STOPFUZZ_SHIM_SDEI_NMI_SERIES
-bool sdei_nmi_active(void);
-void sdei_nmi_stop_cpus(const cpumask_t *mask);
-bool sdei_nmi_trigger_cpumask_backtrace(const cpumask_t *mask, int exclude_cpu);
-void __noreturn arm64_nmi_cpu_stop(struct pt_regs *regs, bool die_on_crash);
-#endif
 
 #endif /* STOPFUZZ_KERNEL_H */
