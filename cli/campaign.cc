@@ -48,6 +48,7 @@ int run_campaign(const CampaignOptions& opt, CampaignResult* out) {
   RunOptions ro;
   ro.rev = opt.rev;
   ro.mutation = opt.mutation;
+  ro.known_findings_of = opt.known_findings_of;
   ro.backend = opt.backend;
   std::mt19937_64 rng(opt.seed);
   std::set<uint64_t> shapes;

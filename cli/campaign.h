@@ -20,6 +20,7 @@ namespace sf {
 struct CampaignOptions {
   const sf_revision* rev = nullptr;
   std::string mutation;
+  std::string known_findings_of;  // RunOptions::known_findings_of
   double seconds = 60;
   uint64_t max_execs = 0;  // 0: unbounded (time decides)
   uint64_t seed = 1;

@@ -8,11 +8,13 @@
 #include <cstdio>
 #include <cstdlib>
 #include <cstring>
+#include <filesystem>
 #include <fstream>
 
 #include "cli/shell.h"
 #include "harness/mutations.h"
 #include "harness/revisions.h"
+#include "harness/stop/known_findings.h"
 #include "harness/stop/run.h"
 
 namespace sf {
@@ -60,24 +62,31 @@ void add_kernel_tree_options(CLI::App* cmd, KernelTreeOptions* k) {
   cmd->add_option("--kernel-tree", k->tree, "directory or linux-source-*.tar.xz: revision src:<ver>+tree")
       ->group(group)
       ->option_text("PATH");
-  cmd->add_option("--kernel-patch", k->patch, "a diff (patch -p1) applied first: src:<ver>+patch")
+  cmd->add_option("--kernel-patch", k->patches,
+                  "diff, mail, mbox or directory, in order (repeatable): src:<ver>+patch")
       ->group(group)
-      ->option_text("FILE");
+      ->option_text("PATH")
+      ->allow_extra_args(false);
   cmd->add_option("--kernel-name", k->name, "name the loaded revision")->group(group)->option_text("NAME");
   cmd->add_option("--kernel-work", k->work_dir, "where it is built (default out/ksrc)")
       ->group(group)
       ->option_text("DIR");
+  cmd->add_option("--known-findings-of", k->known_findings_of,
+                  "whose known findings are allowed (default the revision's own)")
+      ->group(group)
+      ->option_text("REV");
 }
 
 int load_tree_if_any(const KernelTreeOptions& k, std::string* rev_name, bool* loaded) {
   *loaded = false;
   if (k.tree.empty()) {
-    if (!k.patch.empty() || !k.name.empty() || !k.work_dir.empty())
+    if (!k.patches.empty() || !k.name.empty() || !k.work_dir.empty())
       return cli_error("--kernel-patch, --kernel-name and --kernel-work need --kernel-tree");
     return 0;
   }
-  fprintf(stderr, "stopfuzz: building the stop path of %s%s%s ...\n", k.tree.c_str(), k.patch.empty() ? "" : " with ",
-          k.patch.c_str());
+  std::string with;
+  for (const std::string& p : k.patches) with += (with.empty() ? " with " : ", ") + p;
+  fprintf(stderr, "stopfuzz: building the stop path of %s%s ...\n", k.tree.c_str(), with.c_str());
   std::string err;
   const sf_revision* rev = load_kernel_tree(k, &err);
   if (!rev) return cli_error(err);
@@ -87,13 +96,26 @@ int load_tree_if_any(const KernelTreeOptions& k, std::string* rev_name, bool* lo
   return 0;
 }
 
+// Absolute paths: a replay line pasted in another directory still finds them.
 std::string kernel_tree_replay_args(const KernelTreeOptions& k) {
-  if (k.tree.empty()) return "";
-  std::string s = " --kernel-tree " + shell_quote(k.tree);
-  if (!k.patch.empty()) s += " --kernel-patch " + shell_quote(k.patch);
-  if (!k.name.empty()) s += " --kernel-name " + shell_quote(k.name);
-  if (!k.work_dir.empty()) s += " --kernel-work " + shell_quote(k.work_dir);
+  std::string s;
+  const auto abs = [](const std::string& p) { return shell_quote(std::filesystem::absolute(p).string()); };
+  if (!k.tree.empty()) {
+    s += " --kernel-tree " + abs(k.tree);
+    for (const std::string& p : k.patches) s += " --kernel-patch " + abs(p);
+    if (!k.name.empty()) s += " --kernel-name " + shell_quote(k.name);
+    if (!k.work_dir.empty()) s += " --kernel-work " + abs(k.work_dir);
+  }
+  if (!k.known_findings_of.empty()) s += " --known-findings-of " + shell_quote(k.known_findings_of);
   return s;
+}
+
+int check_known_findings_of(const KernelTreeOptions& k) {
+  if (k.known_findings_of.empty() || has_known_findings_list(k.known_findings_of)) return 0;
+  std::string lists;
+  for (const std::string& r : known_findings_lists()) lists += (lists.empty() ? "" : ", ") + r;
+  return cli_error("--known-findings-of: no known-findings list for '" + k.known_findings_of + "' (lists: " + lists +
+                   ")");
 }
 
 const sf_revision* revision_or_error(const std::string& name) {

@@ -34,15 +34,17 @@ CLI::Validator positive();
 
 // --backend fibers|threads.
 void add_backend_option(CLI::App* cmd, BackendKind* backend);
-// --kernel-tree/--kernel-patch/--kernel-name/--kernel-work.
+// --kernel-tree/--kernel-patch/--kernel-name/--kernel-work/--known-findings-of.
 void add_kernel_tree_options(CLI::App* cmd, KernelTreeOptions* k);
 
 // Builds and loads the kernel tree of `k`, if one was given, and sets
 // *rev_name to its revision; *loaded says whether one was. 0, or kExitError
 // after a one-line message.
 int load_tree_if_any(const KernelTreeOptions& k, std::string* rev_name, bool* loaded);
-// The words a replay line must repeat to find the same tree ("" if none).
+// The words a replay line must repeat to find the same tree and list ("" if none).
 std::string kernel_tree_replay_args(const KernelTreeOptions& k);
+// 0 if --known-findings-of is unset or names a list; else kExitError after a one-line message.
+int check_known_findings_of(const KernelTreeOptions& k);
 
 // The revision named `name`, or nullptr after a one-line message listing the known ones.
 const sf_revision* revision_or_error(const std::string& name);

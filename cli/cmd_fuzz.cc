@@ -25,7 +25,9 @@ int run_fuzz(FuzzArgs& a) {
   CampaignOptions& opt = a.campaign;
   opt.progress = !a.quiet;
   bool loaded = false;
+  if (const int rc = check_known_findings_of(a.tree)) return rc;
   if (const int rc = load_tree_if_any(a.tree, &a.revision, &loaded)) return rc;
+  opt.known_findings_of = a.tree.known_findings_of;
   // The repro names the loaded revision; replaying needs the same tree.
   opt.replay_extra = kernel_tree_replay_args(a.tree);
   opt.rev = revision_or_error(a.revision);

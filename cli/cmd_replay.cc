@@ -34,6 +34,7 @@ int run_replay(ReplayArgs& a) {
   a.timeline.sites = !a.no_sites;
   std::string rev_name = a.revision.empty() ? "final" : a.revision;
   bool loaded = false;
+  if (const int rc = check_known_findings_of(a.tree)) return rc;
   if (const int rc = load_tree_if_any(a.tree, &rev_name, &loaded)) return rc;
   const bool rev_given = loaded || !a.revision.empty();
   if (!mutation_known(a.mutation)) return cli_error("unknown mutation '" + a.mutation + "'");
@@ -71,6 +72,7 @@ int run_replay(ReplayArgs& a) {
     ro.mutation = j.r.mutation;
     ro.backend = a.backend;
     ro.record_choices = a.choices;
+    ro.known_findings_of = a.tree.known_findings_of;
     run_one(j.r.tape.data(), j.r.tape.size(), ro, &res);
     if (a.json) {
       print_json(std::cout, res);

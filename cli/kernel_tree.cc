@@ -45,10 +45,11 @@ const sf_revision* load_kernel_tree(const KernelTreeOptions& opt, std::string* e
     *error = opt.tree + ": no such file or directory";
     return nullptr;
   }
-  if (!opt.patch.empty() && !fs::is_regular_file(opt.patch, ec)) {
-    *error = opt.patch + ": not a readable patch file";
-    return nullptr;
-  }
+  for (const std::string& p : opt.patches)
+    if (!fs::is_regular_file(p, ec) && !fs::is_directory(p, ec)) {
+      *error = p + ": no such patch file or directory";
+      return nullptr;
+    }
   const std::string tool = exe_dir() + "/ksrc_extract";
   if (!fs::exists(tool, ec)) {
     *error = "kernel-source tool missing: " + tool + " (build the ksrc_extract target)";
@@ -71,9 +72,9 @@ const sf_revision* load_kernel_tree(const KernelTreeOptions& opt, std::string* e
                     shell_quote((work / "tree").string()) + " --out " + shell_quote(c_file.string()) + " --repo " +
                     shell_quote(STOPFUZZ_SOURCE_DIR) + " --cc " + shell_quote(STOPFUZZ_CC) + " --cmake-out " +
                     shell_quote(info.string());
-  cmd += opt.name.empty() ? " --name-suffix " + std::string(opt.patch.empty() ? "+tree" : "+patch")
+  cmd += opt.name.empty() ? " --name-suffix " + std::string(opt.patches.empty() ? "+tree" : "+patch")
                           : " --name " + shell_quote(opt.name);
-  if (!opt.patch.empty()) cmd += " --patch " + shell_quote(fs::absolute(opt.patch).string());
+  for (const std::string& p : opt.patches) cmd += " --patch " + shell_quote(fs::absolute(p).string());
   std::string out;
   if (run_command(cmd, &out) != 0) {
     *error = first_line(out);

@@ -1,4 +1,4 @@
-// kernel_tree.h - kernel-source mode at run time: `--kernel-tree PATH [--kernel-patch FILE]`.
+// kernel_tree.h - kernel-source mode at run time: `--kernel-tree PATH [--kernel-patch PATH]...`.
 //
 // Spec: design.md §1 (kernel-source mode), issue "Kernel-source mode" (the
 // command accepts a kernel tree and a patch as the code under test). The
@@ -8,6 +8,7 @@
 #pragma once
 
 #include <string>
+#include <vector>
 
 #include "stopfuzz/revision.h"
 
@@ -15,9 +16,16 @@ namespace sf {
 
 struct KernelTreeOptions {
   std::string tree;      // directory or linux-source-*.tar.xz
-  std::string patch;     // unified diff applied with patch -p1, or ""
+  // The series applied in order: each a diff (patch -p1), a git format-patch
+  // mail, an mbox of several (as git am and b4 take them) or a directory of
+  // them (taken in name order).
+  std::vector<std::string> patches;
   std::string name;      // revision name; default src:<version>+tree (+patch)
   std::string work_dir;  // where the extraction and the shared object go
+  // Whose known-findings list judges the findings ("" = the revision's own:
+  // src:<version>'s for a tree). Not a tree option as such, but it travels
+  // with one: a developer's tree named otherwise says which list applies.
+  std::string known_findings_of;
 };
 
 // Returns the loaded revision, or nullptr with a one-line reason in *error.

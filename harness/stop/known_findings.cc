@@ -1,6 +1,8 @@
 // known_findings.cc - the known-findings catalogue and its matcher (design §4).
 #include "harness/stop/known_findings.h"
 
+#include <set>
+
 namespace sf {
 namespace {
 
@@ -41,6 +43,25 @@ std::string known_findings_revision(const std::string& revision) {
 #undef SF_KNOWN_LIST_OF
 #undef SF_KNOWN
   return rev;
+}
+
+std::vector<std::string> known_findings_lists() {
+  std::set<std::string> names;
+  for (const KnownFinding& k : known_findings()) names.insert(k.revision);
+#define SF_KNOWN(rev, prop, sig, why, spec)
+#undef SF_KNOWN_LIST_OF
+#define SF_KNOWN_LIST_OF(alias, of, why) names.insert(alias);
+#include "harness/stop/known_findings.def"
+#undef SF_KNOWN_LIST_OF
+#undef SF_KNOWN
+  return {names.begin(), names.end()};
+}
+
+bool has_known_findings_list(const std::string& revision) {
+  const std::string rev = known_findings_revision(revision);
+  for (const KnownFinding& k : known_findings())
+    if (rev == k.revision) return true;
+  return false;
 }
 
 bool is_known_finding(const std::string& revision, Signature sig) {

@@ -28,6 +28,10 @@ const std::vector<KnownFinding>& known_findings();
 // ("src:linux-6.12+patch"), carry those of the kernel they are ("linux-6.12"),
 // so a pre-merge run reports only what a change adds.
 std::string known_findings_revision(const std::string& revision);
+// The names that carry a list (SF_KNOWN rows' revisions and SF_KNOWN_LIST_OF
+// aliases), sorted; and whether `revision` (src: and +suffix allowed) is one.
+std::vector<std::string> known_findings_lists();
+bool has_known_findings_list(const std::string& revision);
 // The matcher: is `sig` a known finding of `revision`?
 bool is_known_finding(const std::string& revision, Signature sig);
 

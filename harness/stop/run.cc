@@ -55,7 +55,7 @@ void execute(Tape& tape, const RunOptions& opt, RunResult* out) {
     programs.emplace_back([&s](Machine& m, int cpu) { run_cpu_program(m, cpu, s); });
 
   RevisionProbe probe(rev, machine);
-  StopOracle oracle(s, rev, rev->name, probe, &out->findings);
+  StopOracle oracle(s, rev, opt.known_findings_of.empty() ? rev->name : opt.known_findings_of, probe, &out->findings);
   machine.run(rev, s.machine, &tape, programs, s.online_at_boot(), &oracle, &out->trace, &cfg);
   oracle.on_end(machine.end_reason(), machine.now_us(), out->trace.events.size());
   out->end = machine.end_reason();

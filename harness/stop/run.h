@@ -26,6 +26,8 @@ struct RunOptions {
   std::string mutation;              // "" = none
   BackendKind backend = BackendKind::kFibers;
   bool record_choices = false;
+  // Whose known-findings list judges the findings ("" = the revision's own).
+  std::string known_findings_of;
 };
 
 struct RunResult {

@@ -142,7 +142,8 @@ TEST_F(Cli, HelpMentionsCommands) {
 TEST_F(Cli, HelpOfEveryCommandFitsAndNamesItsOptions) {
   const std::vector<std::pair<std::string, std::vector<std::string>>> commands = {
       {"fuzz", {"--revision", "--mutation", "--seconds", "--runs", "--seed", "--corpus", "--artifacts", "--keep-going",
-                "--backend", "--quiet", "--kernel-tree", "--kernel-patch", "--kernel-name", "--kernel-work"}},
+                "--backend", "--quiet", "--kernel-tree", "--kernel-patch", "--kernel-name", "--kernel-work",
+                "--known-findings-of"}},
       {"replay", {"--repro", "--revision", "--mutation", "--json", "--no-sites", "--details", "--choices",
                   "--backend", "--kernel-tree"}},
       {"list", {"WHAT"}},
@@ -200,3 +201,26 @@ TEST_F(Cli, ViolatingReproExitsOne) {
 }
 
 }  // namespace
+
+// --known-findings-of chooses whose list judges the findings (issue 9: a
+// developer's tree named otherwise says which list applies). The input is
+// final's nested SDEI stop (P4 sdei-in-irq, P5 entered-twice): known to
+// final and to linux-7.3 (the same code), not to linux-6.12.
+TEST_F(Cli, KnownFindingsOfChoosesTheList) {
+  const std::string bytes("\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\xf3\x00\x9b\xd9\x00\x00\x00\x01\x01\x01"
+                          "\x00\x01\x01\x01",
+                          26);
+  const std::string tape = file("nested.tape", bytes);
+  Result own = run("replay --revision final '" + tape + "'");
+  EXPECT_EQ(own.code, 0) << own.out << own.err;
+  EXPECT_NE(own.out.find("sdei-in-irq] (known)"), std::string::npos) << own.out;
+  Result merged = run("replay --revision final --known-findings-of src:linux-7.3 '" + tape + "'");
+  EXPECT_EQ(merged.code, 0) << merged.out << merged.err;
+  Result other = run("replay --revision final --known-findings-of linux-6.12 '" + tape + "'");
+  EXPECT_EQ(other.code, 1) << other.out << other.err;
+  // The repro line carries the list, so pasted it gives the same verdict.
+  EXPECT_NE(other.out.find("--known-findings-of linux-6.12"), std::string::npos) << other.out;
+  Result bad = run("replay --known-findings-of no-such-list '" + tape + "'");
+  expect_one_line_error(bad);
+  EXPECT_NE(bad.err.find("no-such-list"), std::string::npos) << bad.err;
+}
