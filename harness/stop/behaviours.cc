@@ -33,8 +33,16 @@ void run_cpu_program(Machine& m, int cpu, const Scenario& s) {
   const uint64_t when = s.when_us[cpu];
   switch (s.behaviour[cpu]) {
     case Behaviour::kResponsive: break;
-    case Behaviour::kPmrMasked:
     case Behaviour::kDaifMasked:
+      // A DAIF-masked section that ends about when the rungs time out
+      // (when_us 0: it never does). Pending stops are then taken late,
+      // inside the windows of §12.1.1.
+      if (when) {
+        m.sleep_us(when);
+        m.set_masks(false, false);
+      }
+      break;
+    case Behaviour::kPmrMasked:
     case Behaviour::kInSdeiDispatch:
     case Behaviour::kSdeiMaskedIdle:
     case Behaviour::kOffline:

@@ -112,13 +112,14 @@ Scenario draw_scenario(ChoiceSource& t) {
   for (int i = 1; i < m.ncpus; ++i) {
     s.behaviour[i] = static_cast<Behaviour>(t.choose(static_cast<uint32_t>(Behaviour::kCount), "behaviour"));
     const uint64_t p = t.choose(256, "when");
+    // 990 .. 1021 ms in whole milliseconds: the requester polls on whole
+    // milliseconds too, so the 1 s boundary (and the first polls after it)
+    // are hit exactly and both orders are explored (§7.1 item 5).
+    const uint64_t near_one_second = 990000 + (p % 32) * 1000;
     switch (behaviour_info(s.behaviour[i]).when) {
-      case BehaviourWhen::kNearOneSecond:
-        // 990 .. 1021 ms in whole milliseconds: the requester polls on whole
-        // milliseconds too, so the 1 s boundary (and the first polls after
-        // it) are hit exactly and both orders are explored (§7.1 item 5).
-        s.when_us[i] = 990000 + (p % 32) * 1000;
-        break;
+      case BehaviourWhen::kNearOneSecond: s.when_us[i] = near_one_second; break;
+      case BehaviourWhen::kStartOrNearOneSecond: s.when_us[i] = p < 128 ? p * 50 : near_one_second; break;
+      case BehaviourWhen::kForeverOrNearOneSecond: s.when_us[i] = p < 128 ? 0 : near_one_second; break;
       case BehaviourWhen::kUpTo1300ms: s.when_us[i] = p * 5000; break;  // 0 .. 1.275 s
       case BehaviourWhen::kStartDelay: s.when_us[i] = p * 50; break;    // start delay of a concurrent requester
     }

@@ -24,7 +24,13 @@ enum class Behaviour : uint8_t {
 
 // The columns of behaviours.def (what each value means is said there).
 enum class BehaviourInitial : uint8_t { kNone, kIrqsOff, kDaif, kOffline, kForeignSdei, kPeMasked, kPeMaskedDaif };
-enum class BehaviourWhen : uint8_t { kStartDelay, kNearOneSecond, kUpTo1300ms };
+enum class BehaviourWhen : uint8_t {
+  kStartDelay,
+  kNearOneSecond,
+  kUpTo1300ms,
+  kStartOrNearOneSecond,
+  kForeverOrNearOneSecond
+};
 enum class BehaviourReach : uint8_t { kAnyRung, kNmiOrSdei, kSdeiOnly, kOutOfScope };
 struct BehaviourInfo {
   const char* name;
