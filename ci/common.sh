@@ -100,7 +100,7 @@ sf_fetch_kernel_trees() {
     echo "deb [signed-by=$keyring] http://deb.debian.org/debian ${entry#* } main" >>"$apt_dir/sources.list"
   done
   local apt=(apt-get -q -o Dir::Etc::SourceList="$apt_dir/sources.list" -o Dir::Etc::SourceParts=/dev/null
-             -o Dir::State::Lists="$apt_dir/lists" -o Dir::Cache="$apt_dir/cache")
+             -o Dir::State::Lists="$apt_dir/lists" -o Dir::Cache="$apt_dir/cache" -o APT::Sandbox::User=root)
   sf_step "kernel trees: fetching ${missing[*]} (apt, scoped sources list in $apt_dir)"
   "${apt[@]}" update
   for entry in "${missing[@]}"; do
