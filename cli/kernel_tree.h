@@ -13,6 +13,9 @@
 
 namespace sf {
 
+// Where a tree is extracted and built unless --kernel-work says otherwise.
+inline constexpr const char* kDefaultKernelWork = "out/ksrc";
+
 struct KernelTreeOptions {
   std::string tree;      // directory or linux-source-*.tar.xz
   std::string patch;     // unified diff applied with patch -p1, or ""
