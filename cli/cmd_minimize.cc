@@ -84,7 +84,8 @@ int run_minimize(MinimizeArgs& a) {
 
 void add_minimize_command(CLI::App& app, int* rc) {
   auto args = std::make_shared<MinimizeArgs>();
-  CLI::App* cmd = app.add_subcommand("minimize", "shrink violating inputs, keeping property and signature");
+  CLI::App* cmd =
+      app.add_subcommand("minimize", "shrink violating inputs, keeping property and signature (exit 0: all shrank)");
   cmd->add_option("files", args->files, "violating inputs (any engine's crash files)")
       ->required()
       ->option_text("FILE...");

@@ -137,7 +137,7 @@ TEST_F(Cli, KernelTreeErrorsAreOneLine) {
 TEST_F(Cli, HelpMentionsCommands) {
   Result r = run("help");
   EXPECT_EQ(r.code, 0);
-  for (const char* w : {"fuzz", "replay", "list"}) EXPECT_NE(r.out.find(w), std::string::npos) << w;
+  for (const char* w : {"fuzz", "replay", "minimize", "list"}) EXPECT_NE(r.out.find(w), std::string::npos) << w;
   EXPECT_EQ(run("--help").code, 0);
 }
 
@@ -147,10 +147,12 @@ TEST_F(Cli, HelpOfEveryCommandFitsAndNamesItsOptions) {
   const std::vector<std::pair<std::string, std::vector<std::string>>> commands = {
       {"fuzz",
        {"--revision", "--mutation", "--seconds", "--runs", "--seed", "--corpus", "--artifacts", "--keep-going",
-        "--backend", "--quiet", "--kernel-tree", "--kernel-patch", "--kernel-name", "--kernel-work"}},
+        "--finding", "--minimize-budget", "--backend", "--quiet", "--kernel-tree", "--kernel-patch", "--kernel-name",
+        "--kernel-work"}},
       {"replay",
-       {"--repro", "--revision", "--mutation", "--json", "--no-sites", "--details", "--choices", "--backend",
-        "--kernel-tree"}},
+       {"--repro", "--revision", "--mutation", "--json", "--trace", "--html", "--no-sites", "--details", "--width",
+        "--all-cpus", "--color", "--choices", "--backend", "--kernel-tree"}},
+      {"minimize", {"FILE", "--revision", "--mutation", "--budget", "--finding", "--out", "--kernel-tree"}},
       {"list", {"WHAT"}},
       {"kill-table", {"--seeds", "--budget", "--minimize-budget", "--mutation", "--revision", "--corpus", "--save"}},
   };
@@ -346,6 +348,27 @@ TEST_F(CliFinding, KeepGoingSavesEachDistinctFindingMinimized) {
   ASSERT_NE(v, std::string::npos);
   const size_t num = f.out.rfind(' ', f.out.rfind(' ', v) - 1);
   EXPECT_EQ(total, std::stoull(f.out.substr(num + 1))) << "the counts add up to the violations";
+}
+
+// --finding: a named finding, known or not, looked for by the campaign and
+// kept by `minimize` (a known bug's input made short enough to post).
+TEST_F(Cli, KnownFindingsAreFoundAndMinimizedByName) {
+  Result f =
+      run(std::string("fuzz --quiet --revision v3 --finding 'P7 null-regs' --runs 100000 --seconds 60 --corpus '") +
+          STOPFUZZ_SOURCE_DIR + "/corpus/final' --artifacts '" + dir_ + "/art'");
+  ASSERT_EQ(f.code, 1) << f.out << f.err;
+  EXPECT_EQ(f.out.find("finding P7 null-regs: "), f.out.find('\n') + 1) << f.out;
+  const size_t at = f.out.find("saved ");
+  ASSERT_NE(at, std::string::npos);
+  const std::string orig = f.out.substr(at + 6, f.out.find('\n', at) - at - 6) + ".orig";
+  Result plain = run("minimize --revision v3 '" + orig + "'");
+  EXPECT_EQ(plain.code, 2);
+  EXPECT_NE(plain.err.find("P7 null-regs (known)"), std::string::npos) << plain.err;
+  EXPECT_NE(plain.err.find("--finding"), std::string::npos) << plain.err;
+  Result named = run("minimize --revision v3 --finding 'P7 null-regs' '" + orig + "'");
+  EXPECT_EQ(named.code, 0) << named.err;
+  EXPECT_NE(named.out.find(": P7 null-regs\n"), std::string::npos) << named.out;
+  EXPECT_LE(slurp(orig + ".min").size(), slurp(orig).size());
 }
 
 // The repro string names the build of the code under test; replay warns when it differs.
