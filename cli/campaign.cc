@@ -1,17 +1,21 @@
 // campaign.cc - the built-in mutational campaign (design §7).
 #include "cli/campaign.h"
 
+#include <algorithm>
 #include <chrono>
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
+#include <functional>
 #include <random>
 #include <set>
 
+#include "cli/counterexample.h"
 #include "harness/repro.h"
-#include "harness/stop/stop_search.h"
+#include "harness/revisions.h"
 #include "harness/stop/properties.h"
 #include "harness/stop/run.h"
+#include "harness/stop/stop_search.h"
 
 namespace sf {
 namespace {
@@ -20,6 +24,46 @@ bool read_file(const std::filesystem::path& p, std::vector<uint8_t>* out) {
   std::ifstream f(p, std::ios::binary);
   if (!f) return false;
   out->assign(std::istreambuf_iterator<char>(f), {});
+  return true;
+}
+
+// Minimizes a new distinct finding, saves it and its original, and says so.
+bool save_finding(const CampaignOptions& opt, const RunOptions& ro, const std::vector<uint8_t>& input,
+                  CampaignResult* out) {
+  namespace fs = std::filesystem;
+  Counterexample c;
+  if (opt.progress) fputc('\n', stderr);
+  if (!shrink_counterexample(input, ro, opt.minimize_budget, &c, opt.target))
+    return true;  // cannot happen: it just showed it
+  CampaignFinding f;
+  f.key = c.key;
+  f.count = 1;
+  f.first_exec = out->execs;
+  const Repro rep{ro.rev->name, ro.mutation, c.minimized, revision_build(ro.rev)};
+  f.repro = encode_repro(rep);
+  f.summary = shrink_summary(c);
+  std::error_code ec;
+  fs::create_directories(opt.artifacts_dir, ec);
+  char name[64];
+  snprintf(name, sizeof name, "crash-%s-%016llx", c.property.c_str(),
+           static_cast<unsigned long long>(std::hash<std::string>()(f.repro)));
+  f.file = (fs::path(opt.artifacts_dir) / name).string();
+  std::string err;
+  if (!write_bytes(f.file, c.minimized, &err) || !write_bytes(f.file + ".orig", c.original, &err)) {
+    fprintf(stderr, "stopfuzz: %s\n", err.c_str());
+    return false;
+  }
+  fprintf(stderr,
+          "stopfuzz: %s %s after %llu executions\n  minimized: %s\n  saved %s (original: %s.orig)\n  replay: %s\n",
+          opt.target.empty() ? "VIOLATION" : "FOUND", f.key.c_str(), static_cast<unsigned long long>(f.first_exec),
+          f.summary.c_str(), f.file.c_str(), f.file.c_str(), (repro_command(rep) + opt.replay_extra).c_str());
+  if (out->findings.empty()) {
+    out->first_violation_repro = f.repro;
+    out->first_violation_file = f.file;
+    out->first_violation_property = c.property;
+    out->execs_to_first = f.first_exec;
+  }
+  out->findings.push_back(std::move(f));
   return true;
 }
 
@@ -72,28 +116,23 @@ int run_campaign(const CampaignOptions& opt, CampaignResult* out) {
     bool fresh = false;
     for (uint64_t edge : edges) fresh |= shapes.insert(edge).second;
     if (fresh && i >= seeds) corpus.push_back(input);
-    if (const Finding* v = r.violation()) {
+    const Finding* v = r.violation();
+    if (!opt.target.empty()) {  // a named finding, known or not, instead of any violation
+      v = nullptr;
+      for (const Finding& f : r.findings)
+        if (!v && finding_key(f) == opt.target) v = &f;
+    }
+    if (v) {
       ++out->violations;
-      if (out->violations == 1) {
-        Repro rep{r.revision, r.mutation, input};
-        out->first_violation_repro = encode_repro(rep);
-        out->first_violation_property = property_info(v->property).id;
-        out->execs_to_first = out->execs;
-        std::error_code ec;
-        fs::create_directories(opt.artifacts_dir, ec);
-        char name[64];
-        snprintf(name, sizeof name, "crash-%s-%016llx", property_info(v->property).id,
-                 static_cast<unsigned long long>(std::hash<std::string>()(out->first_violation_repro)));
-        const fs::path path = fs::path(opt.artifacts_dir) / name;
-        std::ofstream f(path, std::ios::binary);
-        f.write(reinterpret_cast<const char*>(input.data()), static_cast<std::streamsize>(input.size()));
-        out->first_violation_file = path.string();
-        if (opt.progress) fputc('\n', stderr);
-        fprintf(stderr, "stopfuzz: VIOLATION %s [%s] %s\n  saved %s\n  replay: %s\n", property_info(v->property).id,
-                v->signature.c_str(), v->message.c_str(), path.c_str(),
-                (repro_command(rep) + opt.replay_extra).c_str());
-      }
       rc = 1;
+      const std::string key = finding_key(*v);
+      auto seen = std::find_if(out->findings.begin(), out->findings.end(),
+                               [&](const CampaignFinding& f) { return f.key == key; });
+      if (seen != out->findings.end()) {
+        ++seen->count;
+      } else if (!save_finding(opt, ro, input, out)) {
+        return 2;
+      }
       if (!opt.keep_going) break;
     }
     const auto now = std::chrono::steady_clock::now();

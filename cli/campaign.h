@@ -12,6 +12,7 @@
 #include <string>
 #include <vector>
 
+#include "cli/counterexample.h"
 #include "models/backend.h"
 #include "stopfuzz/revision.h"
 
@@ -27,12 +28,26 @@ struct CampaignOptions {
   std::vector<std::string> corpus_dirs;
   std::string artifacts_dir = ".";  // where a violating input is written
   BackendKind backend = BackendKind::kFibers;
-  bool progress = true;      // live progress line on stderr
-  bool keep_going = false;   // count violations instead of stopping
+  bool progress = true;     // live progress line on stderr
+  bool keep_going = false;  // count violations instead of stopping
+  // "P7 null-regs": look for this finding, known or not, instead of violations.
+  std::string target;
+  // Executions to shrink each distinct finding before it is saved (0: save as found).
+  uint64_t minimize_budget = kDefaultMinimizeBudget;
   std::string replay_extra;  // appended to printed replay commands (--kernel-tree ...)
   // Sees every input just before it runs: how bench/real_mix.cc records the
   // mix a fixed-seed campaign executes. Unset in the command.
   std::function<void(const std::vector<uint8_t>&)> on_input;
+};
+
+// One distinct finding (property + signature) of a campaign.
+struct CampaignFinding {
+  std::string key;     // "P7 null-regs"
+  uint64_t count = 0;  // executions that showed it
+  uint64_t first_exec = 0;
+  std::string file;     // the minimized input; the original is file + ".orig"
+  std::string repro;    // of the minimized input
+  std::string summary;  // sizes before -> after
 };
 
 struct CampaignResult {
@@ -46,9 +61,12 @@ struct CampaignResult {
   std::string first_violation_file;
   std::string first_violation_property;
   uint64_t execs_to_first = 0;
+  std::vector<CampaignFinding> findings;  // distinct, in the order found
 };
 
 // Returns 0 clean, 1 violation found, 2 usage/I-O error (message on stderr).
+// Each distinct violation is minimized (minimize_budget) when first seen and
+// saved to the artifacts directory with its original beside it.
 int run_campaign(const CampaignOptions& opt, CampaignResult* out);
 
 }  // namespace sf

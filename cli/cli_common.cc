@@ -1,7 +1,9 @@
 // cli_common.cc - option groups, input files and revision lookup shared by the subcommands.
 #include "cli/cli_common.h"
 
+#include <sys/ioctl.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 #include <CLI/CLI.hpp>
 #include <cerrno>
@@ -19,8 +21,17 @@
 
 namespace sf {
 
+std::string without_prefix(std::string msg) {
+  // A reason may come from a tool or library that already said who it is
+  // (ksrc_extract prints "stopfuzz: ..."): the prefix is printed once.
+  static const std::string kPrefix = "stopfuzz: ";
+  while (msg.rfind(kPrefix, 0) == 0) msg.erase(0, kPrefix.size());
+  while (!msg.empty() && (msg.back() == '\n' || msg.back() == '\r')) msg.pop_back();
+  return msg;
+}
+
 int cli_error(const std::string& msg) {
-  fprintf(stderr, "stopfuzz: %s\n", msg.c_str());
+  fprintf(stderr, "stopfuzz: %s\n", without_prefix(msg).c_str());
   return kExitError;
 }
 
@@ -77,6 +88,41 @@ void add_kernel_tree_options(CLI::App* cmd, KernelTreeOptions* k) {
       ->option_text("REV");
 }
 
+void add_timeline_options(CLI::App* cmd, TimelineArgs* t) {
+  const char* group = "Timeline";
+  cmd->add_option("--width", t->width, "columns to fit (default: the terminal's, $COLUMNS or 100; 0: no wrap)")
+      ->check(CLI::NonNegativeNumber)
+      ->group(group)
+      ->option_text("N");
+  cmd->add_flag("--all-cpus", t->all_cpus, "a column for every CPU, not only those that took part")->group(group);
+  cmd->add_option("--color", t->color, "auto (on a terminal, unless NO_COLOR is set), always or never")
+      ->check(CLI::IsMember({"auto", "always", "never"}))
+      ->group(group)
+      ->option_text("WHEN");
+  cmd->add_flag("--no-sites", t->no_sites, "leave out the kernel file:line of each event (also in --json)")
+      ->group(group);
+  cmd->add_flag("--details", t->details, "also non-observable events (snapshots, IRQ masks)")->group(group);
+}
+
+TimelineOptions timeline_options(const TimelineArgs& t) {
+  TimelineOptions o;
+  o.sites = !t.no_sites;
+  o.details = t.details;
+  o.all_cpus = t.all_cpus;
+  const bool tty = isatty(STDOUT_FILENO);
+  o.width = kDefaultTimelineWidth;
+  struct winsize ws {};
+  if (t.width >= 0)
+    o.width = t.width;
+  else if (tty && ioctl(STDOUT_FILENO, TIOCGWINSZ, &ws) == 0 && ws.ws_col > 0)
+    o.width = ws.ws_col;
+  else if (const char* c = getenv("COLUMNS"); c && atoi(c) > 0)
+    o.width = atoi(c);
+  const char* no_color = getenv("NO_COLOR");  // no-color.org: set and not empty
+  o.color = t.color == "always" || (t.color == "auto" && tty && !(no_color && *no_color));
+  return o;
+}
+
 int load_tree_if_any(const KernelTreeOptions& k, std::string* rev_name, bool* loaded) {
   *loaded = false;
   if (k.tree.empty()) {
@@ -96,15 +142,20 @@ int load_tree_if_any(const KernelTreeOptions& k, std::string* rev_name, bool* lo
   return 0;
 }
 
-// Absolute paths: a replay line pasted in another directory still finds them.
 std::string kernel_tree_replay_args(const KernelTreeOptions& k) {
   std::string s;
-  const auto abs = [](const std::string& p) { return shell_quote(std::filesystem::absolute(p).string()); };
+  // Absolute paths: the line works from any directory it is pasted into.
+  namespace fs = std::filesystem;
+  auto abs = [](const std::string& p) {
+    std::error_code ec;
+    const fs::path a = fs::absolute(p, ec);
+    return shell_quote(ec ? p : a.lexically_normal().string());
+  };
   if (!k.tree.empty()) {
     s += " --kernel-tree " + abs(k.tree);
     for (const std::string& p : k.patches) s += " --kernel-patch " + abs(p);
     if (!k.name.empty()) s += " --kernel-name " + shell_quote(k.name);
-    if (!k.work_dir.empty()) s += " --kernel-work " + abs(k.work_dir);
+    s += " --kernel-work " + abs(k.work_dir.empty() ? kDefaultKernelWork : k.work_dir);
   }
   if (!k.known_findings_of.empty()) s += " --known-findings-of " + shell_quote(k.known_findings_of);
   return s;

@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "cli/kernel_tree.h"
+#include "harness/timeline.h"
 #include "models/backend.h"
 #include "stopfuzz/revision.h"
 
@@ -24,8 +25,11 @@ namespace sf {
 // 1 a property violation, 2 usage, I/O or build error.
 enum ExitCode : int { kExitClean = 0, kExitViolation = 1, kExitError = 2 };
 
-// Prints "stopfuzz: <msg>" (one line) on stderr; returns kExitError.
+// Prints "stopfuzz: <msg>" (one line) on stderr; returns kExitError. A
+// "stopfuzz: " already at the front of msg is not repeated.
 int cli_error(const std::string& msg);
+// msg without leading "stopfuzz: " prefixes and trailing newlines.
+std::string without_prefix(std::string msg);
 
 // A number >= 0 (CLI11's own range check prints the range, not the problem).
 CLI::Validator non_negative();
@@ -36,6 +40,20 @@ CLI::Validator positive();
 void add_backend_option(CLI::App* cmd, BackendKind* backend);
 // --kernel-tree/--kernel-patch/--kernel-name/--kernel-work/--known-findings-of.
 void add_kernel_tree_options(CLI::App* cmd, KernelTreeOptions* k);
+
+// --width/--all-cpus/--color/--no-sites/--details: how a timeline is printed.
+struct TimelineArgs {
+  int width = -1;  // -1: the terminal's (or $COLUMNS, or the default)
+  bool all_cpus = false;
+  std::string color = "auto";
+  bool no_sites = false;
+  bool details = false;
+};
+void add_timeline_options(CLI::App* cmd, TimelineArgs* t);
+// The options for printing to stdout: width from --width, else the
+// terminal, else $COLUMNS, else kDefaultTimelineWidth; colour on a terminal
+// unless NO_COLOR is set (--color always|never overrides).
+TimelineOptions timeline_options(const TimelineArgs& t);
 
 // Builds and loads the kernel tree of `k`, if one was given, and sets
 // *rev_name to its revision; *loaded says whether one was. 0, or kExitError

@@ -47,10 +47,11 @@ int run_fuzz(FuzzArgs& a) {
       static_cast<unsigned long long>(res.execs), res.seconds, res.execs / (res.seconds > 0 ? res.seconds : 1),
       res.corpus, res.shapes, static_cast<unsigned long long>(res.known),
       static_cast<unsigned long long>(res.violations));
-  if (!res.first_violation_repro.empty())
-    printf("first violation: %s after %llu executions\nreplay: stopfuzz replay --repro %s%s\n",
-           res.first_violation_property.c_str(), static_cast<unsigned long long>(res.execs_to_first),
-           res.first_violation_repro.c_str(), opt.replay_extra.c_str());
+  // One line per distinct finding (property + signature), minimized, with its count.
+  for (const CampaignFinding& f : res.findings)
+    printf("finding %s: %llu execution(s), first after %llu; %s\n  saved %s\n  replay: stopfuzz replay --repro %s%s\n",
+           f.key.c_str(), static_cast<unsigned long long>(f.count), static_cast<unsigned long long>(f.first_exec),
+           f.summary.c_str(), f.file.c_str(), f.repro.c_str(), opt.replay_extra.c_str());
   return rc;
 }
 
@@ -68,6 +69,10 @@ void add_fuzz_command(CLI::App& app, int* rc) {
   cmd->add_option("--corpus", o.corpus_dirs, "seed inputs (repeatable)")->option_text("DIR")->allow_extra_args(false);
   cmd->add_option("--artifacts", o.artifacts_dir, "where a violating input is saved (default .)")->option_text("DIR");
   cmd->add_flag("--keep-going", o.keep_going, "count violations instead of stopping at the first");
+  cmd->add_option("--finding", o.target, "look for this finding, known or not, instead of violations")
+      ->option_text("'P7 null-regs'");
+  cmd->add_option("--minimize-budget", o.minimize_budget, "executions to shrink each finding (default 100000; 0: none)")
+      ->option_text("N");
   add_backend_option(cmd, &o.backend);
   cmd->add_flag("--quiet", args->quiet, "no live progress line");
   add_kernel_tree_options(cmd, &args->tree);

@@ -1,17 +1,26 @@
-// cmd_replay.cc - `stopfuzz replay`: inputs or repro strings, as timelines or JSON.
+// cmd_replay.cc - `stopfuzz replay`: inputs or repro strings, as timelines, JSON, Chrome traces or HTML.
 //
 // Spec: design.md §7 (one-line repro, per-CPU timeline, machine-readable
 // forms from the same trace). Exit status: 1 if any replay violates a
 // property that is not a known finding.
 #include <CLI/CLI.hpp>
+#include <cerrno>
+#include <cstdio>
+#include <cstring>
+#include <fstream>
+#include <functional>
 #include <iostream>
 #include <memory>
 
 #include "cli/cli_common.h"
 #include "cli/commands.h"
 #include "harness/repro.h"
-#include "harness/stop/run.h"
+#include "harness/revisions.h"
+#include "harness/stop/chrome_trace.h"
+#include "harness/stop/html_view.h"
 #include "harness/stop/report.h"
+#include "harness/stop/report_json.h"
+#include "harness/stop/run.h"
 
 namespace sf {
 namespace {
@@ -23,15 +32,30 @@ struct ReplayArgs {
   std::string mutation;
   bool json = false;
   bool choices = false;
-  bool no_sites = false;
-  TimelineOptions timeline;
+  std::string trace;  // Chrome trace-event JSON
+  std::string html;   // a self-contained page
+  TimelineArgs timeline;
   BackendKind backend = BackendKind::kFibers;
   KernelTreeOptions tree;
 };
 
+// Writes `render` to `path`; false after a one-line message.
+bool write_file(const std::string& path, const std::function<void(std::ostream&)>& render) {
+  std::ofstream f(path, std::ios::binary);
+  if (f) render(f);
+  f.flush();
+  if (!f) {
+    cli_error("cannot write " + path + ": " + strerror(errno));
+    return false;
+  }
+  return true;
+}
+
 int run_replay(ReplayArgs& a) {
   if (a.files.empty() && a.repros.empty()) return cli_error("replay needs FILE... or --repro STRING");
-  a.timeline.sites = !a.no_sites;
+  if ((!a.trace.empty() || !a.html.empty()) && a.files.size() + a.repros.size() != 1)
+    return cli_error("--trace and --html write one input's picture: give one FILE or one --repro");
+  const TimelineOptions topt = timeline_options(a.timeline);
   std::string rev_name = a.revision.empty() ? "final" : a.revision;
   bool loaded = false;
   if (const int rc = check_known_findings_of(a.tree)) return rc;
@@ -42,6 +66,7 @@ int run_replay(ReplayArgs& a) {
   struct Job {
     std::string name;
     Repro r;
+    const sf_revision* rev = nullptr;
   };
   std::vector<Job> jobs;
   for (const std::string& f : a.files) {
@@ -62,29 +87,48 @@ int run_replay(ReplayArgs& a) {
     if (!mutation_known(j.r.mutation)) return cli_error("unknown mutation '" + j.r.mutation + "'");
     jobs.push_back(std::move(j));
   }
+  for (Job& j : jobs) {
+    if (!find_revision(j.r.revision) && j.r.revision.rfind("src:", 0) == 0 && !loaded)
+      return cli_error("unknown revision '" + j.r.revision +
+                       "': a kernel-source revision; replay it with --kernel-tree PATH (and --kernel-patch FILE) "
+                       "as printed with the repro");
+    j.rev = revision_or_error(j.r.revision);
+    if (!j.rev) return kExitError;
+    // A repro from another build of the code under test may replay differently.
+    const std::string here = revision_build(j.rev);
+    if (!j.r.build.empty() && !here.empty() && j.r.build != here)
+      fprintf(stderr,
+              "stopfuzz: warning: the repro was made with build %s of revision %s, this is build %s "
+              "(its sources changed): the replay may differ\n",
+              j.r.build.c_str(), j.rev->name, here.c_str());
+    j.r.build = here;
+  }
   int rc = kExitClean;
   RunResult res;
   for (const Job& j : jobs) {
-    const sf_revision* rev = revision_or_error(j.r.revision);
-    if (!rev) return kExitError;
     RunOptions ro;
-    ro.rev = rev;
+    ro.rev = j.rev;
     ro.mutation = j.r.mutation;
     ro.backend = a.backend;
     ro.record_choices = a.choices;
     ro.known_findings_of = a.tree.known_findings_of;
     run_one(j.r.tape.data(), j.r.tape.size(), ro, &res);
+    const std::string repro = repro_command(j.r) + kernel_tree_replay_args(a.tree);
+    if (!a.trace.empty() && !write_file(a.trace, [&](std::ostream& os) { write_chrome_trace(os, res); }))
+      return kExitError;
+    if (!a.html.empty() && !write_file(a.html, [&](std::ostream& os) { write_html_view(os, res, repro); }))
+      return kExitError;
     if (a.json) {
-      print_json(std::cout, res);
+      print_json(std::cout, res, topt.sites);
     } else {
       if (jobs.size() > 1) std::cout << "==> " << j.name << " <==\n";
-      print_timeline(std::cout, res, a.timeline);
+      print_timeline(std::cout, res, topt);
       if (a.choices) {
         std::cout << "decisions:\n";
         for (const Tape::Decision& d : res.choices)
           std::cout << "  @" << d.offset << " " << d.label << " = " << d.value << " of " << d.n << "\n";
       }
-      if (res.violation()) std::cout << "repro: " << repro_command(j.r) << kernel_tree_replay_args(a.tree) << "\n";
+      if (res.violation()) std::cout << "repro: " << repro << "\n";
       if (jobs.size() > 1) std::cout << "\n";
     }
     if (res.violation()) rc = kExitViolation;
@@ -104,8 +148,10 @@ void add_replay_command(CLI::App& app, int* rc) {
   cmd->add_option("--revision", args->revision, "code under test (default final, or the repro's)")->option_text("NAME");
   cmd->add_option("--mutation", args->mutation, "seed a catalogued mutation (default the repro's)")->option_text("ID");
   cmd->add_flag("--json", args->json, "JSON lines (events, then findings), no timeline");
-  cmd->add_flag("--no-sites", args->no_sites, "leave out the kernel file:line of each event");
-  cmd->add_flag("--details", args->timeline.details, "also non-observable events (snapshots, IRQ masks)");
+  cmd->add_option("--trace", args->trace, "also write a Chrome trace (Perfetto, chrome://tracing) to FILE")
+      ->option_text("FILE");
+  cmd->add_option("--html", args->html, "also write a self-contained HTML view to FILE")->option_text("FILE");
+  add_timeline_options(cmd, &args->timeline);
   cmd->add_flag("--choices", args->choices, "print every decision read from the tape");
   add_backend_option(cmd, &args->backend);
   add_kernel_tree_options(cmd, &args->tree);

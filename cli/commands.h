@@ -14,6 +14,7 @@ namespace sf {
 
 void add_fuzz_command(CLI::App& app, int* rc);
 void add_replay_command(CLI::App& app, int* rc);
+void add_minimize_command(CLI::App& app, int* rc);
 void add_list_command(CLI::App& app, int* rc);
 void add_kill_table_command(CLI::App& app, int* rc);
 

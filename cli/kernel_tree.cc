@@ -55,7 +55,7 @@ const sf_revision* load_kernel_tree(const KernelTreeOptions& opt, std::string* e
     *error = "kernel-source tool missing: " + tool + " (build the ksrc_extract target)";
     return nullptr;
   }
-  const fs::path work = fs::absolute(opt.work_dir.empty() ? "out/ksrc" : opt.work_dir);
+  const fs::path work = fs::absolute(opt.work_dir.empty() ? kDefaultKernelWork : opt.work_dir);
   fs::create_directories(work, ec);
   if (ec) {
     *error = work.string() + ": " + ec.message();
@@ -121,7 +121,14 @@ const sf_revision* load_kernel_tree(const KernelTreeOptions& opt, std::string* e
     *error = so.string() + " has no " + symbol;
     return nullptr;
   }
-  register_revision(rev);
+  // Its build id: a digest of the extracted (and patched) source it was compiled from.
+  std::ifstream src(c_file, std::ios::binary);
+  const std::string text((std::istreambuf_iterator<char>(src)), {});
+  uint64_t digest = 0xcbf29ce484222325ULL;  // FNV-1a
+  for (unsigned char c : text) digest = (digest ^ c) * 0x100000001b3ULL;
+  char id[16];
+  snprintf(id, sizeof id, "%012llx", static_cast<unsigned long long>(digest & 0xffffffffffffULL));
+  register_revision(rev, id);
   return rev;
 }
 

@@ -14,6 +14,9 @@
 
 namespace sf {
 
+// Where a tree is extracted and built unless --kernel-work says otherwise.
+inline constexpr const char* kDefaultKernelWork = "out/ksrc";
+
 struct KernelTreeOptions {
   std::string tree;      // directory or linux-source-*.tar.xz
   // The series applied in order: each a diff (patch -p1), a git format-patch

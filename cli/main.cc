@@ -1,4 +1,4 @@
-// main.cc - the `stopfuzz` command: fuzz, replay, list, kill-table.
+// main.cc - the `stopfuzz` command: fuzz, replay, minimize, list, kill-table.
 //
 // Spec: design.md §7 (one-line repro, per-CPU timeline, JSON), §8.4 (options
 // declared once, with CLI11, in cli/cmd_*.cc). Exit status: 0 clean (known
@@ -35,6 +35,7 @@ int main(int argc, char** argv) {
   int rc = kExitError;
   add_fuzz_command(app, &rc);
   add_replay_command(app, &rc);
+  add_minimize_command(app, &rc);
   add_list_command(app, &rc);
   add_kill_table_command(app, &rc);
   std::string help_topic;
@@ -76,7 +77,7 @@ int main(int argc, char** argv) {
   } catch (const CLI::ParseError& e) {
     const auto subs = app.get_subcommands();
     const std::string where = subs.empty() ? "stopfuzz help" : "stopfuzz " + subs.front()->get_name() + " --help";
-    fprintf(stderr, "stopfuzz: %s\n(see `%s`)\n", e.what(), where.c_str());
+    fprintf(stderr, "stopfuzz: %s\n(see `%s`)\n", without_prefix(e.what()).c_str(), where.c_str());
     return kExitError;
   }
   return rc;

@@ -32,7 +32,7 @@ find_program(SF_OBJCOPY NAMES llvm-objcopy-14 llvm-objcopy objcopy REQUIRED)
 # (sf_rev_<name>, non-identifier characters as '_') to the registry.
 # INCLUDES come before the source and shim directories.
 function(stopfuzz_add_revision name source)
-  cmake_parse_arguments(ARG "" "" "INCLUDES;DEFINES;OPTIONS;DEPENDS" ${ARGN})
+  cmake_parse_arguments(ARG "" "" "INCLUDES;DEFINES;OPTIONS;DEPENDS;IDENTITY" ${ARGN})
   set(obj_lib stopfuzz_rev_${name}_obj)
   add_library(${obj_lib} OBJECT ${source})
   target_include_directories(${obj_lib} PRIVATE ${ARG_INCLUDES} ${SF_LAYER_CORE})
@@ -56,6 +56,12 @@ function(stopfuzz_add_revision name source)
   set(STOPFUZZ_REVISION_OBJECTS ${STOPFUZZ_REVISION_OBJECTS} ${out} CACHE INTERNAL "")
   string(MAKE_C_IDENTIFIER "sf_rev_${name}" symbol)
   set_property(GLOBAL APPEND PROPERTY STOPFUZZ_REVISION_SYMBOLS ${symbol})
+  # The files whose text identifies this build of the revision (its build id).
+  if(NOT ARG_IDENTITY)
+    set(ARG_IDENTITY ${source})
+  endif()
+  string(REPLACE ";" "|" identity "${ARG_IDENTITY}")
+  set_property(GLOBAL APPEND PROPERTY STOPFUZZ_REVISION_IDENTITY "${symbol}=${identity}")
 endfunction()
 
 # ---- the hand-written revisions and their mutated copies -----------------------
@@ -83,8 +89,10 @@ add_custom_command(OUTPUT ${sf_mutated} ${SF_HAND_MUTATION_TARGETS}
   COMMENT "Seeding the mutation hooks into the hand-written revisions (tools/ksrc/mutation_rules.def)"
   VERBATIM)
 foreach(rev ${STOPFUZZ_HAND_WRITTEN_REVISIONS})
+  file(GLOB own CONFIGURE_DEPENDS ${CMAKE_SOURCE_DIR}/core/${rev}/*.c)
   stopfuzz_add_revision(${rev} ${CMAKE_SOURCE_DIR}/core/revisions/${rev}.c
-    INCLUDES ${SF_MUTATED_DIR} DEPENDS ${copies_${rev}})
+    INCLUDES ${SF_MUTATED_DIR} DEPENDS ${copies_${rev}}
+    IDENTITY ${CMAKE_SOURCE_DIR}/core/revisions/${rev}.c ${own} ${CMAKE_SOURCE_DIR}/tools/ksrc/mutation_rules.def)
 endforeach()
 
 # ---- kernel-source revisions -----------------------------------------------------
@@ -99,6 +107,36 @@ endforeach()
 file(CONFIGURE OUTPUT ${SF_GENERATED_DIR}/revisions.def CONTENT "${sf_registry}")
 set_property(SOURCE ${CMAKE_SOURCE_DIR}/harness/revisions.cc APPEND PROPERTY
   COMPILE_DEFINITIONS "STOPFUZZ_REVISIONS_DEF=\"${SF_GENERATED_DIR}/revisions.def\"")
+
+# Build ids (harness/revisions.h revision_build()): at build time, a digest of
+# the text of each revision's own files and of the code every revision
+# compiles (core/common, core/include, the shim), written to
+# generated/revision_builds.def by cmake/revision_builds.cmake. Repro strings
+# carry it, so a replay after an edit of the code under test says so.
+file(GLOB_RECURSE sf_shared_identity CONFIGURE_DEPENDS ${CMAKE_SOURCE_DIR}/core/common/*
+     ${CMAKE_SOURCE_DIR}/core/include/* ${CMAKE_SOURCE_DIR}/shim/include/*)
+list(SORT sf_shared_identity)
+list(APPEND sf_shared_identity ${CMAKE_SOURCE_DIR}/core/revision_glue.h)
+get_property(sf_identity GLOBAL PROPERTY STOPFUZZ_REVISION_IDENTITY)
+set(sf_identity_files ${sf_shared_identity})
+foreach(entry ${sf_identity})
+  string(REGEX REPLACE "^[^=]*=" "" files "${entry}")
+  string(REPLACE "|" ";" files "${files}")
+  list(APPEND sf_identity_files ${files})
+endforeach()
+set(SF_REVISION_BUILDS ${SF_GENERATED_DIR}/revision_builds.def)
+string(REPLACE ";" "|" sf_shared_arg "${sf_shared_identity}")
+string(REPLACE ";" "," sf_identity_arg "${sf_identity}")
+add_custom_command(OUTPUT ${SF_REVISION_BUILDS}
+  COMMAND ${CMAKE_COMMAND} "-DOUT=${SF_REVISION_BUILDS}" "-DSHARED=${sf_shared_arg}" "-DREVISIONS=${sf_identity_arg}"
+          "-DSTRIP=${CMAKE_SOURCE_DIR}" -P ${CMAKE_SOURCE_DIR}/cmake/revision_builds.cmake
+  DEPENDS ${sf_identity_files} ${CMAKE_SOURCE_DIR}/cmake/revision_builds.cmake
+  COMMENT "Digesting the sources of each revision (build ids)"
+  VERBATIM)
+add_custom_target(stopfuzz_revision_builds DEPENDS ${SF_REVISION_BUILDS})
+set_property(SOURCE ${CMAKE_SOURCE_DIR}/harness/revisions.cc APPEND PROPERTY
+  COMPILE_DEFINITIONS "STOPFUZZ_REVISION_BUILDS_DEF=\"${SF_REVISION_BUILDS}\"")
+set_property(SOURCE ${CMAKE_SOURCE_DIR}/harness/revisions.cc APPEND PROPERTY OBJECT_DEPENDS ${SF_REVISION_BUILDS})
 set_property(SOURCE ${CMAKE_SOURCE_DIR}/harness/mutations.cc APPEND PROPERTY
   COMPILE_DEFINITIONS "STOPFUZZ_MUTATION_TARGETS_HAND=\"${SF_HAND_MUTATION_TARGETS}\""
                       "STOPFUZZ_MUTATION_TARGETS_KSRC=\"${SF_KSRC_MUTATION_TARGETS}\"")

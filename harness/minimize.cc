@@ -53,6 +53,7 @@ void minimize(const std::vector<uint8_t>& tape, const KeepsFn& keeps, uint64_t m
       }
     }
   }
+  out->fixed_point = !changed && out->execs < max_execs;
   // Trailing zero bytes read the same as an exhausted tape: drop them.
   while (!t.empty() && t.back() == 0) t.pop_back();
 }

@@ -15,6 +15,7 @@ namespace sf {
 struct MinimizeResult {
   std::vector<uint8_t> tape;
   uint64_t execs = 0;
+  bool fixed_point = false;  // a whole pass changed nothing (not stopped by the budget)
 };
 
 using KeepsFn = std::function<bool(const std::vector<uint8_t>&)>;

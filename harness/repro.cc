@@ -1,11 +1,12 @@
-// repro.cc - repro strings (design §7).
+// repro.cc - repro strings (design §7, issue 14).
 #include "harness/repro.h"
 
 namespace sf {
 
 std::string encode_repro(const Repro& r) {
   static const char kHex[] = "0123456789abcdef";
-  std::string s = "sf1:" + r.revision + ":" + (r.mutation.empty() ? "-" : r.mutation) + ":";
+  std::string s = (r.build.empty() ? "sf1:" : "sf2:") + r.revision + ":" + (r.mutation.empty() ? "-" : r.mutation) +
+                  ":" + (r.build.empty() ? "" : r.build + ":");
   for (uint8_t b : r.tape) {
     s += kHex[b >> 4];
     s += kHex[b & 15];
@@ -14,22 +15,35 @@ std::string encode_repro(const Repro& r) {
 }
 
 bool decode_repro(const std::string& s, Repro* out, std::string* error) {
-  if (s.rfind("sf1:", 0) != 0) {
-    *error = "repro string must start with 'sf1:'";
+  const bool v2 = s.rfind("sf2:", 0) == 0;
+  if (!v2 && s.rfind("sf1:", 0) != 0) {
+    *error = "repro string must start with 'sf1:' or 'sf2:'";
     return false;
   }
   // From the right: revision names may hold ':' (src:linux-6.12), mutation
-  // ids and the hex tape do not.
-  const size_t b = s.rfind(':');
-  const size_t a = b == std::string::npos || b <= 4 ? std::string::npos : s.rfind(':', b - 1);
-  if (a == std::string::npos || a < 4 || b == std::string::npos) {
-    *error = "repro string must be sf1:<revision>:<mutation>:<hex>";
+  // ids, build ids and the hex tape do not.
+  std::vector<size_t> colons;  // the last 2 (sf1) or 3 (sf2) separators, right to left
+  for (size_t at = s.size(); colons.size() < (v2 ? 3u : 2u);) {
+    const size_t c = at == 0 ? std::string::npos : s.rfind(':', at - 1);
+    if (c == std::string::npos || c <= 3) break;
+    colons.push_back(c);
+    at = c;
+  }
+  if (colons.size() < (v2 ? 3u : 2u) || colons.back() < 4) {
+    *error = v2 ? "repro string must be sf2:<revision>:<mutation>:<build>:<hex>"
+                : "repro string must be sf1:<revision>:<mutation>:<hex>";
     return false;
   }
+  const size_t a = colons.back(), b = colons[v2 ? 1 : 0], hex_at = colons[0];
   out->revision = s.substr(4, a - 4);
   out->mutation = s.substr(a + 1, b - a - 1);
   if (out->mutation == "-") out->mutation.clear();
-  const std::string hex = s.substr(b + 1);
+  out->build = v2 ? s.substr(b + 1, hex_at - b - 1) : "";
+  const std::string hex = s.substr(hex_at + 1);
+  if (out->revision.empty()) {
+    *error = "repro string names no revision";
+    return false;
+  }
   if (hex.size() % 2) {
     *error = "repro tape has an odd number of hex digits";
     return false;

@@ -1,7 +1,11 @@
 // repro.h - the versioned one-line repro string of a finding.
 //
-// Spec: design.md §7, §8.3 ("a failure is one line to reproduce").
-// Format: sf1:<revision>:<mutation or ->:<tape as lowercase hex>
+// Spec: design.md §7, §8.3 ("a failure is one line to reproduce"); issue 14
+// (the string identifies the build of the code under test).
+// Formats (both decode; a Repro without a build encodes as sf1):
+//   sf1:<revision>:<mutation or ->:<tape as lowercase hex>
+//   sf2:<revision>:<mutation or ->:<build id>:<tape as lowercase hex>
+// The build id is the revision's (harness/revisions.h revision_build()).
 #pragma once
 
 #include <cstdint>
@@ -14,6 +18,7 @@ struct Repro {
   std::string revision;
   std::string mutation;
   std::vector<uint8_t> tape;
+  std::string build;  // "" = not recorded (an sf1 string)
 };
 
 std::string encode_repro(const Repro& r);

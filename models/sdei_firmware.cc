@@ -136,4 +136,13 @@ const char* sdei_mode_name(SdeiMode m) {
   return "?";
 }
 
+const char* sdei_mode_summary(SdeiMode m) {
+  static constexpr const char* kSummaries[] = {
+#define SF_SDEI_MODE(id, name, summary, spec) summary,
+#include "models/sdei_modes.def"
+#undef SF_SDEI_MODE
+  };
+  return m < SdeiMode::kCount ? kSummaries[static_cast<int>(m)] : "?";
+}
+
 }  // namespace sf

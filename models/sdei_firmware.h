@@ -35,6 +35,8 @@ enum class SdeiMode : uint8_t {
 };
 constexpr uint32_t kSdeiModeCount = static_cast<uint32_t>(SdeiMode::kCount);
 const char* sdei_mode_name(SdeiMode m);
+// The catalogue's one-line summary of the mode ("SDEI works as TF-A does").
+const char* sdei_mode_summary(SdeiMode m);
 
 struct SdeiFaults {
   SdeiMode mode = SdeiMode::kPresent;

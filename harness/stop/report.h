@@ -7,6 +7,7 @@
 #pragma once
 
 #include <ostream>
+#include <string>
 
 #include "harness/stop/run.h"
 #include "harness/timeline.h"
@@ -16,7 +17,18 @@ namespace sf {
 // Human timeline: header (revision, scenario), one row per event with the
 // label in its CPU's column, findings inline, verdict at the end.
 void print_timeline(std::ostream& os, const RunResult& r, const TimelineOptions& opt);
-// One JSON object per line per event, then one per finding.
-void print_json(std::ostream& os, const RunResult& r);
+
+// How big a counterexample is to a reader: what `stopfuzz minimize` and the
+// campaign print before and after shrinking an input.
+struct CounterexampleSize {
+  size_t bytes = 0;   // input size
+  int cpus = 0;       // CPUs of the scenario
+  size_t events = 0;  // events of the trace
+  size_t lines = 0;   // lines of the timeline (default options)
+  size_t widest = 0;  // columns of its widest line
+};
+CounterexampleSize measure(const RunResult& r, size_t input_bytes, const TimelineOptions& opt);
+// "812 bytes, 4 CPUs, 95 events, 57 lines up to 270 columns"
+std::string describe(const CounterexampleSize& s);
 
 }  // namespace sf

@@ -17,6 +17,21 @@ constexpr const char* kEntryNames[] = {
 #include "harness/stop/entries.def"
 #undef SF_ENTRY
 };
+constexpr const char* kEntrySummaries[] = {
+#define SF_ENTRY(id, name, summary, spec) summary,
+#include "harness/stop/entries.def"
+#undef SF_ENTRY
+};
+
+std::string ms(uint64_t us) {
+  char buf[32];
+  if (us % 1000)
+    snprintf(buf, sizeof buf, "%llu.%03llu ms", static_cast<unsigned long long>(us / 1000),
+             static_cast<unsigned long long>(us % 1000));
+  else
+    snprintf(buf, sizeof buf, "%llu ms", static_cast<unsigned long long>(us / 1000));
+  return buf;
+}
 
 }  // namespace
 
@@ -28,6 +43,17 @@ const char* fault_name(Fault f) {
   };
   return f < Fault::kCount ? kNames[static_cast<int>(f)] : "?";
 }
+
+const char* fault_summary(Fault f) {
+  static constexpr const char* kSummaries[] = {
+#define SF_FAULT(id, name, summary, spec) summary,
+#include "harness/stop/faults.def"
+#undef SF_FAULT
+  };
+  return f < Fault::kCount ? kSummaries[static_cast<int>(f)] : "?";
+}
+
+const char* entry_summary(Entry e) { return e < Entry::kCount ? kEntrySummaries[static_cast<int>(e)] : "?"; }
 
 const BehaviourInfo& behaviour_info(Behaviour b) { return kBehaviours[static_cast<int>(b)]; }
 const char* behaviour_name(Behaviour b) { return b < Behaviour::kCount ? behaviour_info(b).name : "?"; }
@@ -175,6 +201,38 @@ std::string Scenario::describe() const {
                static_cast<unsigned long long>(machine.cpu[i].sdei_delay_us));
       out += buf;
     }
+  }
+  return out;
+}
+
+std::vector<std::string> Scenario::narrate() const {
+  std::vector<std::string> out;
+  std::string m = std::to_string(machine.ncpus) + " CPUs, " +
+                  (machine.pseudo_nmi ? "pseudo-NMI on (GIC priority masking)" : "pseudo-NMI off") +
+                  ", firmware: " + sdei_mode_summary(machine.sdei.mode);
+  if (machine.printk_cost_us) m += "; console " + ms(machine.printk_cost_us) + " per printk";
+  if (machine.smc_cost_us) m += "; " + std::to_string(machine.smc_cost_us) + " us per SMC";
+  out.push_back(m);
+  std::string r = std::string("cpu0: ") + entry_summary(entry);
+  if (requester_offline) r += std::string("; ") + fault_summary(Fault::kRequesterOffline);
+  if (requester_in_sdei) r += std::string("; ") + fault_summary(Fault::kRequesterInSdei);
+  r += panic.crash_kernel_loaded ? "; crash kernel loaded" : "; no crash kernel";
+  r += std::string(", crash_kexec_post_notifiers=") + (panic.crash_kexec_post_notifiers ? "1" : "0");
+  r += std::string(", panic_timeout ") + (panic.panic_timeout ? "set" : "0");
+  if (panic.panic_on_oops) r += ", panic_on_oops=1";
+  if (panic.panic_print_backtrace) r += ", panic_print all-CPU backtrace";
+  if (panic.kexec_lock_busy) r += std::string("; ") + fault_summary(Fault::kKexecLockBusy);
+  out.push_back(r);
+  for (int i = 1; i < machine.ncpus; ++i) {
+    const BehaviourInfo& b = behaviour_info(behaviour[i]);
+    std::string c = "cpu" + std::to_string(i) + ": " + b.summary;
+    if (when_us[i]) c += " (at " + ms(when_us[i]) + ")";
+    if (!machine.cpu[i].has_cpu_die) c += std::string("; ") + fault_summary(Fault::kNoCpuDie);
+    if (machine.cpu[i].cpu_off_result) c += std::string("; ") + fault_summary(Fault::kCpuOffDenied);
+    if (machine.sdei.signal_error[i])
+      c += std::string("; SDEI_EVENT_SIGNAL to it fails ") + sdei_errno_name(machine.sdei.signal_error[i]);
+    if (machine.cpu[i].sdei_delay_us) c += "; SDEI delivery to it delayed " + ms(machine.cpu[i].sdei_delay_us);
+    out.push_back(c);
   }
   return out;
 }

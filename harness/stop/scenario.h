@@ -9,6 +9,7 @@
 #include <array>
 #include <cstdint>
 #include <string>
+#include <vector>
 
 #include "models/machine.h"
 #include "stopfuzz/revision.h"
@@ -59,6 +60,9 @@ enum class Fault : uint8_t {
   kCount
 };
 const char* fault_name(Fault f);
+// The catalogues' one-line summaries (faults.def, entries.def).
+const char* fault_summary(Fault f);
+const char* entry_summary(Entry e);
 
 const char* behaviour_name(Behaviour b);
 const char* entry_name(Entry e);
@@ -73,8 +77,11 @@ struct Scenario {
   std::array<uint64_t, kMaxCpus> when_us{};  // behaviour timing parameter
 
   uint32_t online_at_boot() const;
-  // A one-line summary for timelines and the kill table.
+  // A one-line summary for the kill table and test messages.
   std::string describe() const;
+  // The scenario as a kernel developer would say it, one line per subject
+  // (the machine, the requester, each target CPU): the timeline's header.
+  std::vector<std::string> narrate() const;
 };
 
 // Sets machine.initial[] (masks, PE mask, foreign SDEI dispatch) of every CPU

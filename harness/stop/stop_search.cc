@@ -1,7 +1,10 @@
 // stop_search.cc - the stop path's searches and minimization (design §3, §5).
 #include "harness/stop/stop_search.h"
 
+#include <algorithm>
+#include <cstdint>
 #include <random>
+#include <set>
 
 #include "harness/stop/properties.h"
 #include "harness/stop/scenario.h"
@@ -112,6 +115,93 @@ void minimize_violation(const std::vector<uint8_t>& tape, const RunOptions& opt,
                         MinimizeResult* out) {
   minimize(
       tape, [&](const std::vector<uint8_t>& t) { return violates(t, opt, p); }, max_execs, out);
+}
+
+bool shows_finding(const std::vector<uint8_t>& tape, const RunOptions& opt, const std::string& key, bool known_too) {
+  RunResult r;
+  run_one(tape.data(), tape.size(), opt, &r);
+  for (const Finding& f : r.findings)
+    if ((known_too || !f.known) && finding_key(f) == key) return true;
+  return false;
+}
+
+namespace {
+
+// Where draw_scenario() read the CPU count and each target CPU's decisions
+// ([begin, end) byte offsets; a "behaviour" decision opens a CPU's block).
+struct CpuBlocks {
+  size_t ncpus_at = SIZE_MAX;
+  uint32_t ncpus = 0;  // the value read: CPUs - 2
+  std::vector<std::pair<size_t, size_t>> blocks;
+};
+
+CpuBlocks cpu_blocks(const std::vector<uint8_t>& tape, const RunOptions& opt) {
+  static const std::set<std::string> kPerCpu = {"behaviour", "when", "psci", "signal_error", "signal_delay"};
+  RunOptions ro = opt;
+  ro.record_choices = true;
+  RunResult r;
+  run_one(tape.data(), tape.size(), ro, &r);
+  CpuBlocks b;
+  for (const Tape::Decision& d : r.choices) {
+    const std::string label = d.label;
+    if (label == "ncpus" && b.ncpus_at == SIZE_MAX) {
+      b.ncpus_at = d.offset;
+      b.ncpus = d.value;
+    }
+    if (label == "behaviour") b.blocks.emplace_back(d.offset, d.offset);
+    if (!b.blocks.empty() && kPerCpu.count(label) && d.offset >= b.blocks.back().second)
+      b.blocks.back().second = d.offset + (d.n > 256 ? 2 : 1);
+  }
+  return b;
+}
+
+// The scenario-aware step the byte-level minimizer cannot take: one CPU
+// fewer, dropping that CPU's decisions so the others keep theirs (a byte
+// change of the CPU count alone reshuffles every later decision). Tries
+// each target CPU, the last first; true if one could go.
+bool drop_a_cpu(std::vector<uint8_t>* tape, const RunOptions& opt, const KeepsFn& keeps, uint64_t max_execs,
+                uint64_t* execs) {
+  if (*execs >= max_execs) return false;
+  ++*execs;
+  const CpuBlocks b = cpu_blocks(*tape, opt);
+  if (b.ncpus == 0 || b.ncpus_at >= tape->size()) return false;
+  for (size_t k = b.blocks.size(); k-- > 0 && *execs < max_execs;) {
+    std::vector<uint8_t> cand = *tape;
+    cand[b.ncpus_at] = static_cast<uint8_t>(b.ncpus - 1);
+    const size_t from = std::min(b.blocks[k].first, cand.size()), to = std::min(b.blocks[k].second, cand.size());
+    cand.erase(cand.begin() + static_cast<long>(from), cand.begin() + static_cast<long>(to));
+    ++*execs;
+    if (keeps(cand)) {
+      *tape = std::move(cand);
+      return true;
+    }
+  }
+  return false;
+}
+
+}  // namespace
+
+void minimize_finding(const std::vector<uint8_t>& tape, const RunOptions& opt, const std::string& key,
+                      uint64_t max_execs, MinimizeResult* out, bool known_too) {
+  const KeepsFn keeps = [&](const std::vector<uint8_t>& t) { return shows_finding(t, opt, key, known_too); };
+  out->tape = tape;
+  out->execs = 0;
+  out->fixed_point = false;
+  // Alternate the two until neither changes anything: a fixed point of both.
+  for (;;) {
+    bool changed = false;
+    while (drop_a_cpu(&out->tape, opt, keeps, max_execs, &out->execs)) changed = true;
+    MinimizeResult m;
+    minimize(out->tape, keeps, max_execs - std::min(max_execs, out->execs), &m);
+    out->execs += m.execs;
+    changed |= m.tape != out->tape;
+    out->tape = m.tape;
+    if (out->execs >= max_execs) return;
+    if (!changed && m.fixed_point) {
+      out->fixed_point = true;
+      return;
+    }
+  }
 }
 
 }  // namespace sf

@@ -58,6 +58,16 @@ bool violates(const std::vector<uint8_t>& tape, const RunOptions& opt, Property 
 void minimize_violation(const std::vector<uint8_t>& tape, const RunOptions& opt, Property p, uint64_t max_execs,
                         MinimizeResult* out);
 
+// Does this tape show the finding `key` (finding_key(): property and
+// signature) as a violation, i.e. not a known finding of the revision (or
+// at all, with known_too)?
+bool shows_finding(const std::vector<uint8_t>& tape, const RunOptions& opt, const std::string& key,
+                   bool known_too = false);
+// Shrinks `tape` (which must show `key`) to a fixed point of the minimizer,
+// or until max_execs executions: the result shows the same finding.
+void minimize_finding(const std::vector<uint8_t>& tape, const RunOptions& opt, const std::string& key,
+                      uint64_t max_execs, MinimizeResult* out, bool known_too = false);
+
 // Encodes a tape that makes draw_scenario() (and any later decision) answer
 // the given values, by label, in order: the i-th choose() call whose label
 // matches the next unused pair with that label gets its value; every other

@@ -6,11 +6,12 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <cstdio>
 #include <fstream>
 #include <sstream>
-#include <vector>
 #include <string>
+#include <vector>
 
 #include "harness/mutations.h"
 #include "harness/stop/properties.h"
@@ -36,10 +37,13 @@ class Cli : public ::testing::Test {
   }
   void TearDown() override { std::system(("rm -rf '" + dir_ + "'").c_str()); }
 
-  Result run(const std::string& args) {
+  Result run(const std::string& args, const std::string& env = "") {
+    return run_shell(env + "'" + STOPFUZZ_BIN + "' " + args);
+  }
+  Result run_shell(const std::string& command) {
     Result r;
     const std::string out = dir_ + "/out", err = dir_ + "/err";
-    const std::string cmd = std::string("'") + STOPFUZZ_BIN + "' " + args + " >'" + out + "' 2>'" + err + "'";
+    const std::string cmd = command + " >'" + out + "' 2>'" + err + "' </dev/null";
     const int st = std::system(cmd.c_str());
     r.code = WIFEXITED(st) ? WEXITSTATUS(st) : -1;
     r.out = slurp(out);
@@ -133,7 +137,7 @@ TEST_F(Cli, KernelTreeErrorsAreOneLine) {
 TEST_F(Cli, HelpMentionsCommands) {
   Result r = run("help");
   EXPECT_EQ(r.code, 0);
-  for (const char* w : {"fuzz", "replay", "list"}) EXPECT_NE(r.out.find(w), std::string::npos) << w;
+  for (const char* w : {"fuzz", "replay", "minimize", "list"}) EXPECT_NE(r.out.find(w), std::string::npos) << w;
   EXPECT_EQ(run("--help").code, 0);
 }
 
@@ -141,11 +145,14 @@ TEST_F(Cli, HelpMentionsCommands) {
 // names each option the README documents for it, and fits a terminal.
 TEST_F(Cli, HelpOfEveryCommandFitsAndNamesItsOptions) {
   const std::vector<std::pair<std::string, std::vector<std::string>>> commands = {
-      {"fuzz", {"--revision", "--mutation", "--seconds", "--runs", "--seed", "--corpus", "--artifacts", "--keep-going",
-                "--backend", "--quiet", "--kernel-tree", "--kernel-patch", "--kernel-name", "--kernel-work",
-                "--known-findings-of"}},
-      {"replay", {"--repro", "--revision", "--mutation", "--json", "--no-sites", "--details", "--choices",
-                  "--backend", "--kernel-tree"}},
+      {"fuzz",
+       {"--revision", "--mutation", "--seconds", "--runs", "--seed", "--corpus", "--artifacts", "--keep-going",
+        "--finding", "--minimize-budget", "--backend", "--quiet", "--kernel-tree", "--kernel-patch", "--kernel-name",
+        "--kernel-work", "--known-findings-of"}},
+      {"replay",
+       {"--repro", "--revision", "--mutation", "--json", "--trace", "--html", "--no-sites", "--details", "--width",
+        "--all-cpus", "--color", "--choices", "--backend", "--kernel-tree"}},
+      {"minimize", {"FILE", "--revision", "--mutation", "--budget", "--finding", "--out", "--kernel-tree"}},
       {"list", {"WHAT"}},
       {"kill-table", {"--seeds", "--budget", "--minimize-budget", "--mutation", "--revision", "--corpus", "--save"}},
   };
@@ -198,6 +205,248 @@ TEST_F(Cli, ViolatingReproExitsOne) {
   Result r = run("replay --repro " + repro);
   EXPECT_EQ(r.code, 1) << r.out;
   EXPECT_NE(r.out.find("verdict: VIOLATION"), std::string::npos);
+}
+
+// Every error path prints its reason once, behind one "stopfuzz: " (issue
+// 14): a reason that already carries the prefix (ksrc_extract's, CLI11's)
+// is not prefixed again, on any line.
+TEST_F(Cli, EveryErrorPathHasOnePrefix) {
+  const std::string tree = dir_ + "/not-a-tree";
+  std::system(("mkdir -p '" + tree + "'").c_str());
+  const std::string empty = file("empty", "");
+  const std::vector<std::string> paths = {
+      "frobnicate",
+      "replay",
+      "replay --no-such-option",
+      "replay '" + dir_ + "/missing'",
+      "replay '" + dir_ + "'",
+      "replay '" + file("big", std::string(4097, '\0')) + "'",
+      "replay --repro nonsense",
+      "replay --repro sf1:final:-:0",
+      "replay --repro sf1:final:-:zz",
+      "replay --repro sf2:final:-:0011",
+      "replay --repro sf1:no-such:-:00",
+      "replay --repro sf1:src:linux-6.12+tree:-:00",
+      "replay --mutation no-such '" + empty + "'",
+      "replay --revision no-such '" + empty + "'",
+      "replay --kernel-tree '" + tree + "' '" + empty + "'",
+      "replay --kernel-tree '" + dir_ + "/missing-tree' '" + empty + "'",
+      "replay --kernel-patch x.patch '" + empty + "'",
+      "replay --trace '" + dir_ + "/no/such/dir/t.json' '" + empty + "'",
+      "replay --html '" + dir_ + "/x.html' '" + empty + "' '" + empty + "'",
+      "replay --width -3 '" + empty + "'",
+      "replay --color sometimes '" + empty + "'",
+      "minimize",
+      "minimize '" + empty + "'",
+      "minimize '" + dir_ + "/missing'",
+      "minimize --budget 0 '" + empty + "'",
+      "fuzz --corpus '" + dir_ + "/missing' --seconds 1",
+      "fuzz --seconds x",
+      "fuzz --mutation no-such --seconds 1",
+      "fuzz --kernel-tree '" + tree + "' --seconds 1",
+      "kill-table --mutation no-such",
+      "kill-table --revision no-such",
+      "list frob",
+      "help frob",
+  };
+  for (const std::string& args : paths) {
+    Result r = run(args);
+    EXPECT_EQ(r.code, 2) << args << ": " << r.err;
+    EXPECT_EQ(r.err.find("stopfuzz: stopfuzz:"), std::string::npos) << args << ": " << r.err;
+    std::istringstream lines(r.err);
+    bool reason = false;
+    for (std::string l; std::getline(lines, l);) {
+      size_t n = 0;
+      for (size_t at = l.find("stopfuzz:"); at != std::string::npos; at = l.find("stopfuzz:", at + 1)) ++n;
+      EXPECT_LE(n, 1u) << args << ": " << l;
+      reason |= l.rfind("stopfuzz: ", 0) == 0;
+    }
+    EXPECT_TRUE(reason) << args << ": " << r.err;
+  }
+}
+
+// A violating input of the first catalogued mutation, as the campaign saves it before minimizing.
+struct Violating {
+  std::string revision, mutation, original;
+};
+
+class CliFinding : public Cli {
+ protected:
+  Violating find() {
+    const sf::Mutation& m = sf::mutations().front();
+    Result f = run(std::string("fuzz --quiet --runs 200000 --seconds 30 --revision ") + m.revision + " --mutation " +
+                   m.id + " --corpus '" + STOPFUZZ_SOURCE_DIR + "/corpus/final' --artifacts '" + dir_ + "/art'");
+    EXPECT_EQ(f.code, 1) << f.out << f.err;
+    const size_t at = f.out.find("saved ");
+    EXPECT_NE(at, std::string::npos) << f.out;
+    const std::string saved = f.out.substr(at + 6, f.out.find('\n', at) - at - 6);
+    return {m.revision, m.id, saved + ".orig"};
+  }
+};
+
+// `minimize` keeps the property and signature, reaches a fixed point, and
+// says how big the input was before and after.
+TEST_F(CliFinding, MinimizeKeepsTheFindingToAFixedPoint) {
+  ASSERT_FALSE(sf::mutations().empty());
+  const Violating v = find();
+  const std::string opts = " --revision " + v.revision + " --mutation " + v.mutation;
+  Result before = run("replay --no-sites" + opts + " '" + v.original + "'");
+  ASSERT_EQ(before.code, 1) << before.out;
+  const auto verdict_of = [](const std::string& out) {
+    const size_t at = out.find("verdict: ");
+    return at == std::string::npos ? out : out.substr(at, out.find('\n', at) - at);
+  };
+  const std::string verdict = verdict_of(before.out);
+  Result m = run("minimize" + opts + " --out '" + dir_ + "/min' '" + v.original + "'");
+  ASSERT_EQ(m.code, 0) << m.out << m.err;
+  for (const char* w : {"before: ", "after:  ", " bytes, ", " CPUs, ", " events, ", "fixed point", "replay: "})
+    EXPECT_NE(m.out.find(w), std::string::npos) << w << "\n" << m.out;
+  const std::string min = dir_ + "/min/" + v.original.substr(v.original.rfind('/') + 1) + ".min";
+  const std::string bytes = slurp(min), original = slurp(v.original);
+  EXPECT_LE(bytes.size(), original.size());
+  Result after = run("replay --no-sites" + opts + " '" + min + "'");
+  EXPECT_EQ(after.code, 1);
+  EXPECT_EQ(verdict_of(after.out), verdict);
+  // A fixed point: minimizing again changes nothing.
+  Result again = run("minimize" + opts + " '" + min + "'");
+  ASSERT_EQ(again.code, 0) << again.err;
+  EXPECT_EQ(slurp(min + ".min"), bytes);
+  // The printed replay line replays the minimized input to the same verdict.
+  const size_t at = m.out.find("replay: stopfuzz replay ");
+  ASSERT_NE(at, std::string::npos);
+  const std::string line = m.out.substr(at + 24, m.out.find('\n', at) - at - 24);
+  Result rep = run("replay --no-sites " + line);
+  EXPECT_EQ(rep.code, 1) << line << rep.err;
+  EXPECT_EQ(verdict_of(rep.out), verdict);
+}
+
+// --keep-going: every distinct finding minimized and saved with its
+// original, one summary line per finding with its count.
+TEST_F(CliFinding, KeepGoingSavesEachDistinctFindingMinimized) {
+  ASSERT_FALSE(sf::mutations().empty());
+  const sf::Mutation& m = sf::mutations().front();
+  Result f =
+      run(std::string("fuzz --quiet --keep-going --runs 3000 --seconds 60 --revision ") + m.revision + " --mutation " +
+          m.id + " --corpus '" + STOPFUZZ_SOURCE_DIR + "/corpus/final' --artifacts '" + dir_ + "/art'");
+  ASSERT_EQ(f.code, 1) << f.out << f.err;
+  std::istringstream lines(f.out);
+  size_t findings = 0;
+  unsigned long long total = 0;
+  for (std::string l; std::getline(lines, l);) {
+    if (l.rfind("finding ", 0) != 0) continue;
+    ++findings;
+    total += std::stoull(l.substr(l.find(": ") + 2));
+    EXPECT_NE(l.find(" -> "), std::string::npos) << l;
+    std::string saved;
+    std::getline(lines, saved);
+    saved = saved.substr(saved.find("saved ") + 6);
+    EXPECT_FALSE(slurp(saved + ".orig").empty() && slurp(saved).size() > 0) << saved;
+    EXPECT_LE(slurp(saved).size(), slurp(saved + ".orig").size()) << saved;
+  }
+  EXPECT_GE(findings, 1u) << f.out;
+  const size_t v = f.out.find("violation(s)");
+  ASSERT_NE(v, std::string::npos);
+  const size_t num = f.out.rfind(' ', f.out.rfind(' ', v) - 1);
+  EXPECT_EQ(total, std::stoull(f.out.substr(num + 1))) << "the counts add up to the violations";
+}
+
+// --finding: a named finding, known or not, looked for by the campaign and
+// kept by `minimize` (a known bug's input made short enough to post).
+TEST_F(Cli, KnownFindingsAreFoundAndMinimizedByName) {
+  Result f =
+      run(std::string("fuzz --quiet --revision v3 --finding 'P7 null-regs' --runs 100000 --seconds 60 --corpus '") +
+          STOPFUZZ_SOURCE_DIR + "/corpus/final' --artifacts '" + dir_ + "/art'");
+  ASSERT_EQ(f.code, 1) << f.out << f.err;
+  EXPECT_EQ(f.out.find("finding P7 null-regs: "), f.out.find('\n') + 1) << f.out;
+  const size_t at = f.out.find("saved ");
+  ASSERT_NE(at, std::string::npos);
+  const std::string orig = f.out.substr(at + 6, f.out.find('\n', at) - at - 6) + ".orig";
+  Result plain = run("minimize --revision v3 '" + orig + "'");
+  EXPECT_EQ(plain.code, 2);
+  EXPECT_NE(plain.err.find("P7 null-regs (known)"), std::string::npos) << plain.err;
+  EXPECT_NE(plain.err.find("--finding"), std::string::npos) << plain.err;
+  Result named = run("minimize --revision v3 --finding 'P7 null-regs' '" + orig + "'");
+  EXPECT_EQ(named.code, 0) << named.err;
+  EXPECT_NE(named.out.find(": P7 null-regs\n"), std::string::npos) << named.out;
+  EXPECT_LE(slurp(orig + ".min").size(), slurp(orig).size());
+}
+
+// The repro string names the build of the code under test; replay warns when it differs.
+TEST_F(Cli, ReproNamesTheBuildAndReplayWarnsWhenItDiffers) {
+  ASSERT_FALSE(sf::mutations().empty());
+  const sf::Mutation& m = sf::mutations().front();
+  Result f = run(std::string("fuzz --quiet --runs 200000 --seconds 30 --revision ") + m.revision + " --mutation " +
+                 m.id + " --artifacts '" + dir_ + "'");
+  ASSERT_EQ(f.code, 1);
+  const size_t at = f.out.find("--repro sf2:");
+  ASSERT_NE(at, std::string::npos) << f.out;
+  const std::string repro = f.out.substr(at + 8, f.out.find('\n', at) - at - 8);
+  Result same = run("replay --repro " + repro);
+  EXPECT_EQ(same.code, 1);
+  EXPECT_EQ(same.err.find("warning"), std::string::npos) << same.err;
+  EXPECT_NE(same.out.find("repro: stopfuzz replay --repro " + repro), std::string::npos) << same.out;
+  // Another build id: same replay, one warning line naming both builds.
+  const size_t hex = repro.rfind(':'), build = repro.rfind(':', hex - 1);
+  const std::string other = repro.substr(0, build + 1) + "000000000000" + repro.substr(hex);
+  Result diff = run("replay --repro " + other);
+  EXPECT_EQ(diff.code, 1);
+  EXPECT_NE(diff.err.find("stopfuzz: warning: "), std::string::npos) << diff.err;
+  EXPECT_NE(diff.err.find("000000000000"), std::string::npos) << diff.err;
+  EXPECT_NE(diff.err.find(repro.substr(build + 1, hex - build - 1)), std::string::npos) << diff.err;
+  // An sf1 string (no build) still replays, without a warning.
+  Result old = run("replay --repro sf1:" + repro.substr(4, build - 4) + repro.substr(hex));
+  EXPECT_EQ(old.code, 1) << old.err;
+  EXPECT_EQ(old.err.find("warning"), std::string::npos) << old.err;
+}
+
+// --width, $COLUMNS and the terminal decide the width; colour only on a
+// terminal without NO_COLOR, or with --color always.
+TEST_F(Cli, TimelineFitsTheWidthAndColoursOnlyATerminal) {
+  const std::string in = file("eight", std::string("\x06\x01\x00\x01", 4));  // 8 CPUs
+  for (const auto& [args, width] : std::vector<std::pair<std::string, size_t>>{
+           {"replay --width 70 ", 70}, {"replay --width 120 ", 120}, {"replay ", 100}}) {
+    Result r = run(args + "'" + in + "'");
+    EXPECT_EQ(r.code, 0) << r.err;
+    std::istringstream lines(r.out);
+    size_t widest = 0;
+    for (std::string l; std::getline(lines, l);) widest = std::max(widest, l.size());
+    EXPECT_LE(widest, width) << args << "\n" << r.out;
+    EXPECT_GT(widest, width * 2 / 3) << args << "\n" << r.out;
+    EXPECT_EQ(r.out.find('\x1b'), std::string::npos) << "colour on a pipe";
+    EXPECT_EQ(r.out.find('~'), std::string::npos);
+  }
+  Result cols = run("replay '" + in + "' --color always", "COLUMNS=72 ");
+  std::istringstream lines(cols.out);
+  for (std::string l; std::getline(lines, l);) {
+    std::string plain;
+    for (size_t i = 0; i < l.size(); ++i) {
+      if (l[i] == '\x1b') {
+        while (i < l.size() && l[i] != 'm') ++i;
+        continue;
+      }
+      plain += l[i];
+    }
+    EXPECT_LE(plain.size(), 72u) << plain;
+  }
+  EXPECT_NE(cols.out.find("\x1b["), std::string::npos);
+  // A terminal (script(1) gives one): colour unless NO_COLOR is set.
+  const std::string cmd = std::string("'") + STOPFUZZ_BIN + "' replay '" + in + "'";
+  Result tty = run_shell("script -qec \"" + cmd + "\" /dev/null");
+  EXPECT_NE(tty.out.find("\x1b["), std::string::npos) << tty.out;
+  Result no = run_shell("NO_COLOR=1 script -qec \"" + cmd + "\" /dev/null");
+  EXPECT_EQ(no.out.find("\x1b["), std::string::npos) << no.out;
+  EXPECT_NE(no.out.find("verdict: clean"), std::string::npos) << no.out;
+}
+
+// --json through nlohmann-json honours --no-sites.
+TEST_F(Cli, JsonHonoursNoSites) {
+  const std::string in = file("two", std::string("\x00\x00\x00\x01", 4));
+  Result with = run("replay --json '" + in + "'");
+  Result without = run("replay --json --no-sites '" + in + "'");
+  EXPECT_NE(with.out.find("\"site\":"), std::string::npos);
+  EXPECT_EQ(without.out.find("\"site\":"), std::string::npos);
+  EXPECT_EQ(without.out.find("\"func\":"), std::string::npos);
+  EXPECT_EQ(lines(with.out), lines(without.out));
 }
 
 }  // namespace

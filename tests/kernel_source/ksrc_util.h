@@ -17,8 +17,9 @@
 #include <vector>
 
 #include "harness/revisions.h"
-#include "harness/stop/run.h"
 #include "harness/stop/report.h"
+#include "harness/stop/report_json.h"
+#include "harness/stop/run.h"
 
 namespace sf::ksrc_test {
 
@@ -125,6 +126,8 @@ inline std::string rendering(const RunResult& r) {
   TimelineOptions t;
   t.sites = false;
   t.details = true;
+  t.width = 0;  // fixed: cells fit the widest label, whatever the default width
+  t.all_cpus = true;
   print_timeline(tl, r, t);
   print_json(js, r);
   std::string out = tl.str();

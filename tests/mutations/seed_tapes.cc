@@ -12,8 +12,8 @@
 
 #include "harness/repro.h"
 #include "harness/revisions.h"
-#include "harness/stop/stop_search.h"
 #include "harness/stop/run.h"
+#include "harness/stop/stop_search.h"
 
 namespace sf::test {
 namespace {
@@ -120,7 +120,7 @@ void expect_mutation_found(const std::string& revision, const Mutation& m, bool 
   EXPECT_EQ(r.first.property, m.property);
   ::testing::Test::RecordProperty("executions_to_first", static_cast<int>(r.execs_to_first));
   std::cout << m.id << " on " << revision << (designed_seeds ? "" : " (corpus only)") << ": " << finding_key(r.first)
-            << " after " << r.execs_to_first << " executions\n  " << encode_repro({revision, m.id, r.tape}) << "\n";
+            << " after " << r.execs_to_first << " executions\n  " << encode_repro({revision, m.id, r.tape, ""}) << "\n";
 }
 
 void expect_only_known_findings(const std::string& revision, bool skip_if_missing) {
@@ -137,7 +137,7 @@ void expect_only_known_findings(const std::string& revision, bool skip_if_missin
   EXPECT_EQ(r.execs, kBudget);
   for (const auto& [key, n] : r.violations_seen)
     ADD_FAILURE() << revision << ": unexpected " << key << " (" << n << " executions), e.g. "
-                  << encode_repro({revision, "", r.example.at(key)});
+                  << encode_repro({revision, "", r.example.at(key), ""});
   for (const auto& [key, n] : r.known_seen) std::cout << revision << ": known " << key << " x" << n << "\n";
 }
 

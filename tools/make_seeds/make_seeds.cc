@@ -29,10 +29,10 @@
 #include <vector>
 
 #include "harness/stop/properties.h"
+#include "harness/stop/report.h"
 #include "harness/stop/run.h"
 #include "harness/stop/scenario.h"
 #include "harness/tape.h"
-#include "harness/stop/report.h"
 
 namespace {
 
@@ -317,6 +317,7 @@ std::string timeline_of(const std::vector<uint8_t>& tape, BackendKind backend, R
   run_one(tape.data(), tape.size(), ro, res);
   std::ostringstream os;
   TimelineOptions topt;
+  topt.width = 0;  // no wrapping: the claims are looked up as substrings
   print_timeline(os, *res, topt);
   return os.str();
 }
