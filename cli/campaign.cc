@@ -9,9 +9,9 @@
 #include <set>
 
 #include "harness/repro.h"
-#include "harness/stop/stop_search.h"
 #include "harness/stop/properties.h"
 #include "harness/stop/run.h"
+#include "harness/stop/stop_search.h"
 
 namespace sf {
 namespace {

@@ -10,8 +10,8 @@
 #include "cli/cli_common.h"
 #include "cli/commands.h"
 #include "harness/repro.h"
-#include "harness/stop/run.h"
 #include "harness/stop/report.h"
+#include "harness/stop/run.h"
 
 namespace sf {
 namespace {

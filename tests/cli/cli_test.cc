@@ -9,10 +9,10 @@
 #include <cstdio>
 #include <fstream>
 #include <sstream>
-#include <vector>
 #include <string>
+#include <vector>
 
-#include "harness/mutations.h"
+#include "harness/stop/mutations.h"
 #include "harness/stop/properties.h"
 
 namespace {
@@ -141,10 +141,12 @@ TEST_F(Cli, HelpMentionsCommands) {
 // names each option the README documents for it, and fits a terminal.
 TEST_F(Cli, HelpOfEveryCommandFitsAndNamesItsOptions) {
   const std::vector<std::pair<std::string, std::vector<std::string>>> commands = {
-      {"fuzz", {"--revision", "--mutation", "--seconds", "--runs", "--seed", "--corpus", "--artifacts", "--keep-going",
-                "--backend", "--quiet", "--kernel-tree", "--kernel-patch", "--kernel-name", "--kernel-work"}},
-      {"replay", {"--repro", "--revision", "--mutation", "--json", "--no-sites", "--details", "--choices",
-                  "--backend", "--kernel-tree"}},
+      {"fuzz",
+       {"--revision", "--mutation", "--seconds", "--runs", "--seed", "--corpus", "--artifacts", "--keep-going",
+        "--backend", "--quiet", "--kernel-tree", "--kernel-patch", "--kernel-name", "--kernel-work"}},
+      {"replay",
+       {"--repro", "--revision", "--mutation", "--json", "--no-sites", "--details", "--choices", "--backend",
+        "--kernel-tree"}},
       {"list", {"WHAT"}},
       {"kill-table", {"--seeds", "--budget", "--minimize-budget", "--mutation", "--revision", "--corpus", "--save"}},
   };

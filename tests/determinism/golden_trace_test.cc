@@ -31,10 +31,10 @@
 #include <map>
 #include <sstream>
 
-#include "harness/mutations.h"
 #include "harness/revisions.h"
-#include "harness/stop/run.h"
+#include "harness/stop/mutations.h"
 #include "harness/stop/report.h"
+#include "harness/stop/run.h"
 
 namespace sf {
 namespace {
