@@ -14,9 +14,9 @@
 #include <fstream>
 
 #include "cli/shell.h"
-#include "harness/mutations.h"
 #include "harness/revisions.h"
 #include "harness/stop/known_findings.h"
+#include "harness/stop/mutations.h"
 #include "harness/stop/run.h"
 
 namespace sf {

@@ -8,9 +8,9 @@
 
 #include "cli/cli_common.h"
 #include "cli/commands.h"
-#include "harness/mutations.h"
 #include "harness/revisions.h"
 #include "harness/stop/known_findings.h"
+#include "harness/stop/mutations.h"
 #include "harness/stop/properties.h"
 #include "models/sdei_firmware.h"
 

@@ -7,7 +7,7 @@
 #include <filesystem>
 #include <fstream>
 
-#include "harness/mutations.h"
+#include "harness/stop/mutations.h"
 #include "harness/repro.h"
 #include "harness/revisions.h"
 #include "harness/stop/stop_search.h"

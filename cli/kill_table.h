@@ -20,7 +20,7 @@ struct KillTableOptions {
   std::vector<std::string> corpus_dirs;  // seed inputs (default: none, from scratch)
   std::string only;                      // one mutation id, or all
   std::string revision;                  // "" = each mutation's own; else the mutations seeded into it
-                                         // (harness/mutations.h mutation_targets(), e.g. src:linux-6.12)
+                                         // (harness/stop/mutations.h mutation_targets(), e.g. src:linux-6.12)
   std::string save_dir;                  // write <id>.tape + <id>.txt regressions here
 };
 

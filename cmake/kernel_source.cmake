@@ -19,7 +19,7 @@ set(STOPFUZZ_KERNEL_MUTATION_RULES "${CMAKE_SOURCE_DIR}/tools/ksrc/mutation_rule
 
 set(SF_KSRC_DIR ${CMAKE_BINARY_DIR}/kernel_source)
 # The (mutation, revision) pairs of the hooks seeded into the trees: with
-# the hand-written ones (cmake/revisions.cmake), the list harness/mutations.cc
+# the hand-written ones (cmake/revisions.cmake), the list harness/stop/mutations.cc
 # includes.
 set(SF_KSRC_MUTATION_TARGETS ${SF_KSRC_DIR}/ksrc_mutation_targets.def)
 set(STOPFUZZ_KSRC_REVISIONS "" CACHE INTERNAL "kernel-source revision names")

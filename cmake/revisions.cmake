@@ -85,7 +85,7 @@ add_custom_command(OUTPUT ${sf_mutated} ${SF_HAND_MUTATION_TARGETS}
   COMMAND ksrc_mutate --repo ${CMAKE_SOURCE_DIR} --rules ${CMAKE_SOURCE_DIR}/tools/ksrc/mutation_rules.def
           --out-dir ${SF_MUTATED_DIR} --targets ${SF_HAND_MUTATION_TARGETS} ${sf_mutate_args}
   DEPENDS ksrc_mutate ${sf_core_files} ${CMAKE_SOURCE_DIR}/tools/ksrc/mutation_rules.def
-          ${CMAKE_SOURCE_DIR}/harness/mutations.def
+          ${CMAKE_SOURCE_DIR}/harness/stop/mutations.def
   COMMENT "Seeding the mutation hooks into the hand-written revisions (tools/ksrc/mutation_rules.def)"
   VERBATIM)
 foreach(rev ${STOPFUZZ_HAND_WRITTEN_REVISIONS})
@@ -137,7 +137,7 @@ add_custom_target(stopfuzz_revision_builds DEPENDS ${SF_REVISION_BUILDS})
 set_property(SOURCE ${CMAKE_SOURCE_DIR}/harness/revisions.cc APPEND PROPERTY
   COMPILE_DEFINITIONS "STOPFUZZ_REVISION_BUILDS_DEF=\"${SF_REVISION_BUILDS}\"")
 set_property(SOURCE ${CMAKE_SOURCE_DIR}/harness/revisions.cc APPEND PROPERTY OBJECT_DEPENDS ${SF_REVISION_BUILDS})
-set_property(SOURCE ${CMAKE_SOURCE_DIR}/harness/mutations.cc APPEND PROPERTY
+set_property(SOURCE ${CMAKE_SOURCE_DIR}/harness/stop/mutations.cc APPEND PROPERTY
   COMPILE_DEFINITIONS "STOPFUZZ_MUTATION_TARGETS_HAND=\"${SF_HAND_MUTATION_TARGETS}\""
                       "STOPFUZZ_MUTATION_TARGETS_KSRC=\"${SF_KSRC_MUTATION_TARGETS}\"")
-set_property(SOURCE ${CMAKE_SOURCE_DIR}/harness/mutations.cc APPEND PROPERTY OBJECT_DEPENDS ${SF_HAND_MUTATION_TARGETS})
+set_property(SOURCE ${CMAKE_SOURCE_DIR}/harness/stop/mutations.cc APPEND PROPERTY OBJECT_DEPENDS ${SF_HAND_MUTATION_TARGETS})

@@ -13,10 +13,10 @@
 #include <cstring>
 #include <string>
 
-#include "harness/mutations.h"
 #include "harness/repro.h"
 #include "harness/revisions.h"
 #include "harness/stop/known_findings.h"
+#include "harness/stop/mutations.h"
 #include "harness/stop/properties.h"
 #include "harness/stop/run.h"
 

@@ -20,6 +20,31 @@ void event_features(const Trace& t, std::vector<uint64_t>* out) {
   }
 }
 
+bool enumerate_sparse(size_t len, int max_nonzero, uint8_t max_value, uint64_t max_runs,
+                      const std::function<bool(const std::vector<uint8_t>&)>& visit) {
+  uint64_t runs = 0;
+  bool hit = false;
+  std::vector<uint8_t> tape(len, 0);
+  // Places `left` more non-zero bytes at positions >= from; true = stop.
+  std::function<bool(size_t, int)> place = [&](size_t from, int left) -> bool {
+    if (left == 0) {
+      if (runs++ >= max_runs) return true;
+      hit = visit(tape);
+      return hit;
+    }
+    for (size_t pos = from; pos < len; ++pos) {
+      for (int v = 1; v <= max_value; ++v) {
+        tape[pos] = static_cast<uint8_t>(v);
+        if (place(pos + 1, left - 1)) return true;
+      }
+      tape[pos] = 0;
+    }
+    return false;
+  };
+  for (int k = 0; k <= max_nonzero && !hit && runs < max_runs; ++k) place(0, k);
+  return hit;
+}
+
 std::vector<uint8_t> mutate(const std::vector<uint8_t>& in, std::mt19937_64& rng,
                             const std::vector<std::vector<uint8_t>>& corpus) {
   std::vector<uint8_t> out = in;

@@ -60,6 +60,16 @@ void event_features(const Trace& t, std::vector<uint64_t>* out);
 std::vector<uint8_t> mutate(const std::vector<uint8_t>& in, std::mt19937_64& rng,
                             const std::vector<std::vector<uint8_t>>& corpus);
 
+// Bounded-preemption enumeration (design §7, "exhaustive with a preemption
+// bound"): calls visit() on tapes of `len` bytes with at most `max_nonzero`
+// non-zero bytes valued 1..max_value, in order of the number of non-zero
+// bytes, then of their positions, then of their values; the first tape is
+// all zeros. Stops when visit() returns true (returns true) or after
+// max_runs calls (returns false). Deterministic: schedules with few
+// preemptions, the ones a random search rarely lines up, come first.
+bool enumerate_sparse(size_t len, int max_nonzero, uint8_t max_value, uint64_t max_runs,
+                      const std::function<bool(const std::vector<uint8_t>&)>& visit);
+
 // The longest input the engines produce (libFuzzer's -max_len matches it).
 constexpr size_t kMaxTapeSize = 4096;
 

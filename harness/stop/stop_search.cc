@@ -15,13 +15,17 @@ namespace {
 // Answers choose() from a label-keyed wish list and records the bytes.
 class WishSource final : public ChoiceSource {
  public:
-  explicit WishSource(const std::vector<std::pair<std::string, uint32_t>>& want) : want_(want), used_(want.size()) {}
+  WishSource(const std::vector<std::pair<std::string, uint32_t>>& want, std::vector<std::string>* problems)
+      : want_(want), used_(want.size()), problems_(problems) {}
   uint32_t choose(uint32_t n, const char* label) override {
     uint32_t v = 0;
     for (size_t i = 0; i < want_.size(); ++i) {
       if (!used_[i] && want_[i].first == label) {
         used_[i] = true;
         v = n > 1 ? want_[i].second % n : 0;
+        if (want_[i].second >= n && problems_)
+          problems_->push_back("value " + std::to_string(want_[i].second) + " out of range for " + label +
+                               " (n=" + std::to_string(n) + ")");
         break;
       }
     }
@@ -31,11 +35,18 @@ class WishSource final : public ChoiceSource {
     }
     return n > 1 ? v : 0;
   }
+  // A wanted value never asked for: the label is stale or there are too few CPUs.
+  void report_unused() const {
+    if (!problems_) return;
+    for (size_t i = 0; i < want_.size(); ++i)
+      if (!used_[i]) problems_->push_back("unused value for label " + want_[i].first);
+  }
   std::vector<uint8_t> bytes_;
 
  private:
   const std::vector<std::pair<std::string, uint32_t>>& want_;
   std::vector<bool> used_;
+  std::vector<std::string>* problems_;
 };
 
 }  // namespace
@@ -48,11 +59,17 @@ void trace_edges(const RunResult& r, std::vector<uint64_t>* edges) {
 
 std::string finding_key(const Finding& f) { return std::string(property_info(f.property).id) + " " + f.signature; }
 
+std::vector<uint8_t> encode_choices(const std::vector<std::pair<std::string, uint32_t>>& want,
+                                    std::vector<std::string>* problems) {
+  WishSource w(want, problems);
+  (void)draw_scenario(w);
+  w.report_unused();
+  return w.bytes_;
+}
+
 std::vector<uint8_t> tape_for_choices(const std::vector<std::pair<std::string, uint32_t>>& want, size_t schedule_bytes,
                                       uint64_t schedule_seed) {
-  WishSource w(want);
-  (void)draw_scenario(w);
-  std::vector<uint8_t> out = w.bytes_;
+  std::vector<uint8_t> out = encode_choices(want);
   std::mt19937_64 rng(schedule_seed);
   for (size_t i = 0; i < schedule_bytes; ++i) out.push_back(static_cast<uint8_t>(rng()));
   return out;

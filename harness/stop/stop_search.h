@@ -71,7 +71,15 @@ void minimize_finding(const std::vector<uint8_t>& tape, const RunOptions& opt, c
 // Encodes a tape that makes draw_scenario() (and any later decision) answer
 // the given values, by label, in order: the i-th choose() call whose label
 // matches the next unused pair with that label gets its value; every other
-// call gets 0. Robust to new decisions being added to the scenario.
+// call gets 0. The bytes are what Tape::choose() reads back (one byte for
+// n <= 256, two big-endian above; none for n <= 1). Robust to new decisions
+// being added to the scenario. `problems` (if given) receives one line per
+// wanted value that is out of range for its decision (it is taken modulo n)
+// or never asked for (a label draw_scenario() no longer reads, or more CPUs'
+// worth than the scenario has).
+std::vector<uint8_t> encode_choices(const std::vector<std::pair<std::string, uint32_t>>& want,
+                                    std::vector<std::string>* problems = nullptr);
+// encode_choices(want), then schedule_bytes pseudo-random bytes (schedule_seed).
 std::vector<uint8_t> tape_for_choices(const std::vector<std::pair<std::string, uint32_t>>& want,
                                       size_t schedule_bytes = 0, uint64_t schedule_seed = 0);
 

@@ -13,7 +13,7 @@
 #include <string>
 #include <vector>
 
-#include "harness/mutations.h"
+#include "harness/stop/mutations.h"
 #include "harness/stop/properties.h"
 
 namespace {

@@ -33,8 +33,8 @@
 #include <map>
 #include <sstream>
 
-#include "harness/mutations.h"
 #include "harness/revisions.h"
+#include "harness/stop/mutations.h"
 #include "harness/stop/report.h"
 #include "harness/stop/report_json.h"
 #include "harness/stop/run.h"

@@ -20,9 +20,10 @@
 
 #include <gtest/gtest.h>
 
+#include "harness/search.h"
+#include "harness/stop/report.h"
 #include "harness/stop/run.h"
 #include "harness/stop/signatures.h"
-#include "harness/stop/report.h"
 
 namespace sf::test {
 
@@ -139,38 +140,20 @@ inline long stop_duration_us(const RunResult& r, int cpu) {
   return static_cast<long>(out->t_us - in->t_us);
 }
 
-// Bounded-preemption search (design §7 "exhaustive with a preemption bound"):
-// tapes of `len` bytes with at most `max_nonzero` non-zero bytes, valued
-// 1..max_value, tried in order of the number of non-zero bytes, then of their
-// positions, then values. Returns the first tape for which pred holds.
+// Bounded-preemption search over the schedule (harness/search.h
+// enumerate_sparse()): the first tape of `len` bytes with at most
+// `max_nonzero` non-zero bytes, valued 1..max_value, for which pred holds.
 // Deterministic and bounded by max_runs executions.
 inline std::optional<std::vector<uint8_t>> search_schedule(const Scenario& s,
                                                            const std::function<bool(const RunResult&)>& pred,
                                                            size_t len, int max_nonzero, uint8_t max_value,
                                                            size_t max_runs = 40000) {
-  size_t runs = 0;
-  std::vector<uint8_t> tape(len, 0);
   std::optional<std::vector<uint8_t>> found;
-  // Recursive over the next non-zero position (>= from), `left` more to place.
-  std::function<bool(size_t, int)> place = [&](size_t from, int left) -> bool {
-    if (left == 0) {
-      if (runs++ >= max_runs) return true;
-      if (pred(run(s, tape))) {
-        found = tape;
-        return true;
-      }
-      return false;
-    }
-    for (size_t pos = from; pos < len; ++pos) {
-      for (int v = 1; v <= max_value; ++v) {
-        tape[pos] = static_cast<uint8_t>(v);
-        if (place(pos + 1, left - 1)) return true;
-      }
-      tape[pos] = 0;
-    }
-    return false;
-  };
-  for (int k = 0; k <= max_nonzero && !found && runs < max_runs; ++k) place(0, k);
+  enumerate_sparse(len, max_nonzero, max_value, max_runs, [&](const std::vector<uint8_t>& tape) {
+    if (!pred(run(s, tape))) return false;
+    found = tape;
+    return true;
+  });
   return found;
 }
 

@@ -18,7 +18,7 @@
 #include <iostream>
 #include <random>
 
-#include "harness/mutations.h"
+#include "harness/stop/mutations.h"
 #include "harness/stop/report.h"
 #include "tests/kernel_source/ksrc_util.h"
 #include "tests/mutations/seed_tapes.h"

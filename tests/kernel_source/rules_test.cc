@@ -117,7 +117,7 @@ TEST(KernelSourceRules, ARuleThatNoLongerMatchesIsOneLine) {
         "SF_KSRC_RULE(\"no-such-mutation\", \"linux-6.12\", \"smp_send_stop\", \"@[udelay(1);]@\", \"$1\", \"\")\n");
   EXPECT_EQ(extract_with_rules(*t, (dir / "unknown.def").string(), dir / "z" / "rev.c", &diag), 1);
   ASSERT_EQ(ksrc_test::lines_of(diag).size(), 1u) << diag;
-  EXPECT_NE(diag.find("no-such-mutation names no mutation of harness/mutations.def"), std::string::npos) << diag;
+  EXPECT_NE(diag.find("no-such-mutation names no mutation of harness/stop/mutations.def"), std::string::npos) << diag;
 
   // At configure time: one line too.
   std::string out;

@@ -11,9 +11,9 @@
 // kernel-source revision that is not configured (STOPFUZZ_KERNEL_TREES) skips.
 #include <gtest/gtest.h>
 
-#include "harness/mutations.h"
 #include "harness/repro.h"
 #include "harness/revisions.h"
+#include "harness/stop/mutations.h"
 #include "harness/stop/stop_search.h"
 #include "tests/mutations/seed_tapes.h"
 

@@ -88,6 +88,9 @@ std::vector<std::vector<uint8_t>> mutation_seeds(const std::string& id) {
       {"stale-snapshots", {{{"pseudo_nmi", 1}, {"behaviour", kIrqsMasked}}, {{"behaviour", kDaifMasked}}}},
       {"no-sdei-handler-abort", {{{"crash_kernel", 1}}}},
       {"ipi-stop-returns", {{{"entry", kEntryPanic}}}},
+      {"no-crash-note", {{{"crash_kernel", 1}}}},
+      {"ipi-stop-parks", {{{"crash_kernel", 1}}}},
+      {"online-bit-only", {{{"behaviour", kResponsive}}}},
   };
   std::vector<std::vector<uint8_t>> out;
   auto it = kSeeds.find(id);

@@ -12,7 +12,7 @@
 #include <string>
 #include <vector>
 
-#include "harness/mutations.h"
+#include "harness/stop/mutations.h"
 
 namespace sf::test {
 

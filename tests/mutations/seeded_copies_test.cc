@@ -13,8 +13,8 @@
 #include <fstream>
 #include <set>
 
-#include "harness/mutations.h"
 #include "harness/revisions.h"
+#include "harness/stop/mutations.h"
 #include "tools/ksrc/files.h"
 
 namespace sf {
@@ -120,7 +120,7 @@ TEST(SeededCopies, AMutationNoRuleSeedsIntoItsRevisionIsOneLine) {
   const std::string out = mutate_with("no-rule", "// no rules\n", &rc);
   EXPECT_EQ(rc, 1);
   ASSERT_EQ(split_lines(out).size(), 1u) << out;
-  EXPECT_NE(out.find("stopfuzz: harness/mutations.def: mutation crash-stop-irqs-on is written for revision "
+  EXPECT_NE(out.find("stopfuzz: harness/stop/mutations.def: mutation crash-stop-irqs-on is written for revision "
                      "linux-6.1 but no rule of "),
             std::string::npos)
       << out;

@@ -12,8 +12,8 @@
 #include <fstream>
 #include <map>
 
-#include "harness/mutations.h"
 #include "harness/revisions.h"
+#include "harness/stop/mutations.h"
 #include "harness/stop/run.h"
 
 namespace sf {

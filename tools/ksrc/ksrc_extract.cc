@@ -130,7 +130,7 @@ int extract_main(int argc, char** argv) {
   // Mutation hooks (design §5), guarded by sf_mutation(): inert unless selected.
   if (!rules_file.empty() && !version.empty()) {
     const std::vector<Rule> rules = load_rules(rules_file);
-    check_catalogued(rules, load_catalogue(fs::path(repo) / "harness/mutations.def"), rules_file);
+    check_catalogued(rules, load_catalogue(fs::path(repo) / "harness/stop/mutations.def"), rules_file);
     std::vector<Source*> sources = {&in.smp};
     if (in.sdei) sources.push_back(&*in.sdei);
     in.mutations = apply_rules(sources, rules, version, tree);

@@ -12,7 +12,7 @@
 // path (cmake/revisions.cmake). Every catalogued mutation written for a
 // revision must be seeded into it; which revisions carry which mutation is
 // written to --targets (SF_MUTATION_TARGET(id, revision) lines), the list
-// harness/mutations.cc includes.
+// harness/stop/mutations.cc includes.
 //
 // usage: ksrc_mutate --repo SRCDIR --rules FILE --out-dir DIR --targets FILE
 //                    (--revision NAME FILE...)...
@@ -69,7 +69,7 @@ int mutate_main(int argc, char** argv) {
     fail("usage: ksrc_mutate --repo SRCDIR --rules FILE --out-dir DIR --targets FILE (--revision NAME FILE...)...");
 
   const std::vector<Rule> rules = load_rules(rules_file);
-  const std::vector<CataloguedMutation> catalogue = load_catalogue(fs::path(repo) / "harness/mutations.def");
+  const std::vector<CataloguedMutation> catalogue = load_catalogue(fs::path(repo) / "harness/stop/mutations.def");
   check_catalogued(rules, catalogue, rules_file);
 
   std::ostringstream list;
@@ -87,8 +87,8 @@ int mutate_main(int argc, char** argv) {
       bool seeded = false;
       for (const std::string& a : applied) seeded |= a == m.id;
       if (m.revision == rev.name && !seeded)
-        fail("harness/mutations.def: mutation " + m.id + " is written for revision " + rev.name + " but no rule of " +
-             rules_file + " seeds it there");
+        fail("harness/stop/mutations.def: mutation " + m.id + " is written for revision " + rev.name +
+             " but no rule of " + rules_file + " seeds it there");
     }
     for (const std::string& a : applied) list << "SF_MUTATION_TARGET(\"" << a << "\", \"" << rev.name << "\")\n";
     for (const Source* s : files) {

@@ -70,7 +70,7 @@ void check_catalogued(const std::vector<Rule>& rules, const std::vector<Catalogu
     for (const CataloguedMutation& m : catalogue) found |= m.id == r.id;
     if (!found)
       fail(rules_file + ":" + std::to_string(r.line) + ": mutation rule " + r.id +
-           " names no mutation of harness/mutations.def");
+           " names no mutation of harness/stop/mutations.def");
   }
 }
 

@@ -21,7 +21,7 @@ struct Rule {
 // Parses the SF_KSRC_RULE(...) lines of a rules file (six string literals).
 std::vector<Rule> load_rules(const std::filesystem::path& file);
 
-// A catalogued mutation (harness/mutations.def): its id and the revision it
+// A catalogued mutation (harness/stop/mutations.def): its id and the revision it
 // was written for.
 struct CataloguedMutation {
   std::string id, revision;

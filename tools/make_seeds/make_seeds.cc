@@ -3,10 +3,10 @@
 // A seed is a choice tape. Rather than hand-copying the order in which
 // draw_scenario() reads the front of the tape (and silently going stale when
 // that order changes), each seed is written by running draw_scenario() itself
-// against an *encoding* choice source: every choose(n, label) is answered from
-// the seed's wanted value for that label (0 if none) and the answer is
-// appended to the tape as the bytes Tape::choose() would read back (one byte
-// for n <= 256, two big-endian above; value < n so value % n == value).
+// against an encoding choice source (encode_choices(), harness/stop/
+// stop_search.h): every choose(n, label) is answered from the seed's wanted
+// value for that label (0 if none) and recorded as the bytes Tape::choose()
+// reads back; a value out of range or never asked for fails the seed.
 // The schedule part of the tape (preemptions, picks) follows verbatim.
 //
 // Every seed then carries the timeline substrings that prove it reaches what
@@ -20,10 +20,8 @@
 //        make_seeds table        the markdown table for corpus/README.md
 #include <cstdio>
 #include <cstring>
-#include <deque>
 #include <filesystem>
 #include <fstream>
-#include <map>
 #include <sstream>
 #include <string>
 #include <vector>
@@ -32,6 +30,7 @@
 #include "harness/stop/report.h"
 #include "harness/stop/run.h"
 #include "harness/stop/scenario.h"
+#include "harness/stop/stop_search.h"
 #include "harness/tape.h"
 
 namespace {
@@ -52,50 +51,6 @@ struct Seed {
   std::vector<Want> wants;          // scenario decisions (the front of the tape)
   std::vector<uint8_t> schedule;    // run-time decisions that follow, verbatim
   std::vector<const char*> expect;  // timeline substrings that must all appear
-};
-
-// Encoding source: answers draw_scenario() from the wanted values and records
-// the bytes that would make a Tape give the same answers.
-class Encoder final : public ChoiceSource {
- public:
-  explicit Encoder(const Seed& s) {
-    for (const Want& w : s.wants) queue_[w.label].push_back(w.value);
-  }
-  uint32_t choose(uint32_t n, const char* label) override {
-    if (n <= 1) return 0;  // Tape reads nothing for these either
-    uint32_t v = 0;
-    auto it = queue_.find(label);
-    if (it != queue_.end() && !it->second.empty()) {
-      v = it->second.front();
-      it->second.pop_front();
-    }
-    if (v >= n) {
-      fprintf(stderr, "make_seeds: value %u out of range for %s (n=%u)\n", v, label, n);
-      ok_ = false;
-      v = 0;
-    }
-    if (n > 256) bytes_.push_back(static_cast<uint8_t>(v >> 8));
-    bytes_.push_back(static_cast<uint8_t>(v));
-    return v;
-  }
-  // Every wanted value must have been asked for; a leftover means the seed
-  // names a label draw_scenario() no longer reads (or too many CPUs).
-  bool all_used() const {
-    bool used = true;
-    for (const auto& [label, q] : queue_)
-      if (!q.empty()) {
-        fprintf(stderr, "make_seeds: %zu unused value(s) for label %s\n", q.size(), label.c_str());
-        used = false;
-      }
-    return used;
-  }
-  bool ok() const { return ok_; }
-  const std::vector<uint8_t>& bytes() const { return bytes_; }
-
- private:
-  std::map<std::string, std::deque<uint32_t>> queue_;
-  std::vector<uint8_t> bytes_;
-  bool ok_ = true;
 };
 
 uint32_t behaviour(const char* name) {
@@ -295,13 +250,15 @@ std::vector<Seed> seeds() {
 }
 
 std::vector<uint8_t> encode(const Seed& s) {
-  Encoder enc(s);
-  (void)draw_scenario(enc);
-  if (!enc.ok() || !enc.all_used()) {
+  std::vector<std::pair<std::string, uint32_t>> want;
+  for (const Want& w : s.wants) want.emplace_back(w.label, w.value);
+  std::vector<std::string> problems;
+  std::vector<uint8_t> tape = encode_choices(want, &problems);
+  for (const std::string& p : problems) fprintf(stderr, "make_seeds: %s: %s\n", s.name, p.c_str());
+  if (!problems.empty()) {
     fprintf(stderr, "make_seeds: seed %s does not fit draw_scenario()\n", s.name);
     exit(2);
   }
-  std::vector<uint8_t> tape = enc.bytes();
   if (s.schedule.empty()) {
     // An exhausted tape reads as zeros: drop trailing zeros, shorter is simpler.
     while (!tape.empty() && tape.back() == 0) tape.pop_back();

@@ -53,7 +53,9 @@ void check_P5(const Check& c) {
   // set_cpu_online(false) clears the bit, then decrements the counter
   // (§12.3). A stop that began on the same CPU in between (a nested stop,
   // §12.1.1-2) never returns to it: the decrement is lost, and every later
-  // num_other_online_cpus() counts a CPU that is gone (§12.2).
+  // num_other_online_cpus() counts a CPU that is gone (§12.2). So does a
+  // stop that goes on to park or power off without the decrement (the bit
+  // cleared some other way than set_cpu_online()): "stopped-still-counted".
   for (size_t k = 0; k < rec.invocations.size(); ++k) {
     const Invocation& a = rec.invocations[k];
     if (!a.online_cleared || c.probe.online_count_writes(a.cpu) != a.writes_at_clear) continue;
@@ -62,6 +64,11 @@ void check_P5(const Check& c) {
     if (nested_after)
       c.report(Signature::lost_online_decrement,
                fmt("cpu%d cleared its online bit, then was stopped again before decrementing the online counter: "
+                   "num_online_cpus() stays one too high",
+                   a.cpu));
+    else if (a.parked || a.cpu_off)  // its own signature: lost-online-decrement is a known finding
+      c.report(Signature::stopped_still_counted,
+               fmt("cpu%d cleared its online bit and stopped without decrementing the online counter: "
                    "num_online_cpus() stays one too high",
                    a.cpu));
   }

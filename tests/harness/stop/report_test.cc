@@ -15,7 +15,7 @@
 #include <set>
 #include <sstream>
 
-#include "harness/mutations.h"
+#include "harness/stop/mutations.h"
 #include "harness/revisions.h"
 #include "harness/stop/properties.h"
 #include "harness/stop/report.h"

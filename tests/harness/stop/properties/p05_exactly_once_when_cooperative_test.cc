@@ -52,6 +52,7 @@ TEST(P5, NestedStopLosesTheCounterDecrement) {
   t.enter_sdei(1, kCauseStop).daif_mask(1).park(1);
   t.at_ms(1110).read_count(0).pe_mask(0).stop_exit(0);
   EXPECT_TRUE(t.has(Signature::lost_online_decrement)) << t.list();
+  EXPECT_FALSE(t.has(Signature::stopped_still_counted)) << t.list();
 }
 
 // A CPU between its bit clear and its decrement when the requester returns
@@ -61,6 +62,18 @@ TEST(P5, ADecrementStillToComeIsNotLost) {
   t.stop_enter(0).rung1(0, 0b10);
   t.enter_irq(1, SF_IPI_STOP).offline(1, /*decrement=*/false);
   t.at_ms(1).read_count(0).pe_mask(0).stop_exit(0);
+  EXPECT_FALSE(t.has(Signature::lost_online_decrement)) << t.list();
+  EXPECT_FALSE(t.has(Signature::stopped_still_counted)) << t.list();
+}
+
+// The bit cleared without set_cpu_online()'s decrement, and the CPU parks:
+// it is gone but still counted (the mutation online-bit-only).
+TEST(P5, AParkedCpuThatNeverDecrementedIsStillCounted) {
+  TraceBuilder t;
+  t.stop_enter(0).rung1(0, 0b10);
+  t.enter_irq(1, SF_IPI_STOP).daif_mask(1).offline(1, /*decrement=*/false).park(1);
+  t.at_ms(1110).read_count(0).pe_mask(0).stop_exit(0);
+  EXPECT_TRUE(t.has(Signature::stopped_still_counted)) << t.list();
   EXPECT_FALSE(t.has(Signature::lost_online_decrement)) << t.list();
 }
 

@@ -1,5 +1,5 @@
 // mutations.cc - the mutation catalogue (design §5).
-#include "harness/mutations.h"
+#include "harness/stop/mutations.h"
 
 #include <cstdio>
 #include <cstdlib>
@@ -9,7 +9,7 @@ namespace sf {
 const std::vector<Mutation>& mutations() {
   static const std::vector<Mutation> m = {
 #define SF_MUTATION(id, rev, prop, what, source) {id, rev, Property::prop, what, source},
-#include "harness/mutations.def"
+#include "harness/stop/mutations.def"
 #undef SF_MUTATION
   };
   return m;
@@ -33,7 +33,8 @@ const std::vector<MutationTarget>& mutation_targets() {
     };
     for (const auto& [id, rev] : seeded)
       if (!find_mutation(id)) {  // the build checks this; a stale list says so at once
-        fprintf(stderr, "stopfuzz: mutation %s seeded into %s is not catalogued (harness/mutations.def)\n", id, rev);
+        fprintf(stderr, "stopfuzz: mutation %s seeded into %s is not catalogued (harness/stop/mutations.def)\n", id,
+                rev);
         std::abort();
       }
     // Each mutation on the revision it was written for first, then the others.

@@ -1,0 +1,107 @@
+// recipes.h - directed scenarios that open the windows of the known findings (data).
+//
+// Spec: stop-path.md §12.1.1 (the nested SDEI stop: event 0 between
+// local_daif_mask() and sdei_mask_local_cpu()), §12.1.2 (IPI_CPU_STOP_NMI
+// in the IRQ stop), §12.1.5 and §9 [v1] (the losing crash requester's SDEI
+// stop), §12.6 (linux-6.1); design.md §3 (the tape is the scenario, then
+// the schedule), §7 (bounded preemption).
+//
+// A random search rarely lines up a nested stop: it needs a target to take
+// its stop at the rung boundary and be preempted inside a window a few
+// yield points wide. A recipe names the scenario by the decisions of
+// draw_scenario() (labels and values as tools/make_seeds writes them;
+// behaviours, entries and SDEI modes by catalogue name), and a bounded
+// schedule search after it (harness/search.h enumerate_sparse(): at most
+// `preemptions` non-zero schedule bytes among the first `len`, valued
+// 1..max_value, at most max_runs executions). tools/known_witnesses runs the recipes that name a
+// row still without a witness, in order, and keeps the first tape that
+// shows each row of the revision (any row, not only the ones named).
+#pragma once
+
+#include <cstddef>
+#include <cstdint>
+#include <utility>
+#include <vector>
+
+namespace sf {
+
+// The bounded schedule search after a recipe's scenario.
+struct ScheduleBound {
+  size_t len;
+  int preemptions;
+  uint8_t max_value;
+  uint64_t max_runs;
+};
+
+struct WitnessRecipe {
+  const char* name;
+  // The findings it is meant for, "P4 sdei-in-irq"; the schedule search
+  // stops when every one of them on the revision has a witness.
+  std::vector<const char*> finds;
+  // draw_scenario() decisions by label; per-CPU labels in CPU order 1, 2, ...
+  std::vector<std::pair<const char*, const char*>> scenario;
+  ScheduleBound bound;
+};
+
+// late-responder: "when" 10 is 1000 ms (990 + 10), IRQs back on exactly as
+// rung 1 times out. daif-masked is only reached by SDEI, so the requester
+// always gets to rung 3.
+//
+// Not reachable from a drawn scenario, so no recipe (tools/known_witnesses
+// says so, and tests/known fails for them): "sdei-in-nmi" needs a CPU whose
+// pseudo-NMIs stay masked (DAIF) until the end of rung 2, but with
+// pseudo-NMI on, late-responder and lock-holder mask with PMR, which the
+// NMI passes at once; "sdei-in-self" and "note-by-self-stopped-cpu" need a
+// panic loser that self-stops at about 1 s, but panics-too and nmi-panic
+// start within 12.75 ms (kStartDelay), and the stop is over long before
+// rung 3 (tests/harness/nested_stop_test.cc reaches both windows with
+// hand-built scenarios); v1's "winner-stopped" needs a plain-stop winner
+// whose SDEI PE is unmasked, but every plain stop but panic()'s runs the
+// SDEI reboot notifier first, and panic() owns panic_cpu, which a second
+// crash requester (panic(), crash_kexec()) needs too.
+inline const std::vector<WitnessRecipe>& witness_recipes() {
+  static const std::vector<WitnessRecipe> r = {
+      // §12.1.1 (b): the late responder acknowledges its IPI stop after the
+      // rung-3 snapshot; event 0 re-enters the stop before its PE mask.
+      // Preempted between the online bit and the counter decrement (§12.3),
+      // the nested stop never returns to decrement it (a few thousand runs).
+      {"late-ipi-then-sdei-crash",
+       {"P4 sdei-in-irq", "P4 second-note", "P6 note-after-ack-nested", "P16 re-entered-after-ack", "P5 entered-twice",
+        "P5 lost-online-decrement"},
+       {{"ncpus", "1"},
+        {"crash_kernel", "1"},
+        {"behaviour", "late-responder"},
+        {"when", "10"},
+        {"behaviour", "daif-masked"}},
+       {40, 3, 1, 40000}},
+      // §12.1.2: with pseudo-NMI the IRQ stop runs with DAIF.I clear; rung 2
+      // nests in it where local_cpu_stop() clears the online bit first.
+      {"late-ipi-then-nmi",
+       {"P4 nmi-in-irq", "P5 entered-twice", "P16 re-entered-after-ack", "P5 lost-online-decrement"},
+       {{"pseudo_nmi", "1"}, {"sdei_mode", "sdei-absent"}, {"behaviour", "late-responder"}, {"when", "10"}},
+       {40, 3, 1, 40000}},
+      // §4.6 step 3, §9 [v3]: a panic loser self-stops on the crash path
+      // (regs NULL) while the winner is still printing (5 ms a printk).
+      {"self-stop-on-crash-path",
+       {"P7 null-regs"},
+       {{"crash_kernel", "1"}, {"printk_cost", "3"}, {"behaviour", "panics-too"}, {"when", "150"}},
+       {24, 2, 1, 5000}},
+      // §9 [v1], §12.1.5: CPU 0 halts (a plain smp_send_stop(), the winner)
+      // while CPU 1 hard-locks up and panics with crash_kexec_post_notifiers:
+      // its crash_smp_send_stop() loses stop_in_progress and still fires
+      // its SDEI crash stop (the reboot notifier has masked the winner's PE).
+      {"halt-vs-crash-requester",
+       {"P2 two-winners", "P13 sdei-rung-before-ipi-rung", "P15 pe-not-masked"},
+       {{"entry", "halt"}, {"post_notifiers", "1"}, {"behaviour", "nmi-panic"}},
+       {24, 2, 1, 5000}},
+      // §9 [v1] (no SDEI rung on a plain stop), §12.6 (linux-6.1's crash
+      // stop never clears the online bit): a target still online at return.
+      {"plain-stop-daif-masked", {"P5 not-stopped"}, {{"behaviour", "daif-masked"}}, {24, 2, 1, 5000}},
+      {"crash-stop-responsive", {"P5 not-stopped"}, {{"crash_kernel", "1"}}, {24, 2, 1, 5000}},
+      // §12.6: linux-6.1's smp_send_stop() has no stop_in_progress guard.
+      {"panic-vs-reboot", {"P2 two-winners"}, {{"behaviour", "reboots-too"}}, {24, 2, 1, 5000}},
+  };
+  return r;
+}
+
+}  // namespace sf
