@@ -118,11 +118,13 @@ class Machine {
 
   // ---- behaviour API (C++ code on a CPU stack) ------------------------------
   // A yield point: interrupts this CPU can take are delivered, and the
-  // scheduler may switch CPUs. Inline fast path when nothing can happen.
+  // scheduler may switch CPUs. Inline fast path when nothing can happen
+  // (an interrupt pending but masked here is nothing: yield_slow would not
+  // deliver it either).
   void yield_point(const sf_site* s) {
     Cpu& c = cpus_[cur_];
-    if (++steps_ <= cfg_.max_steps && !booting_ && gic_.pending(cur_) == 0 && !fw_.sgi_pending(cur_) &&
-        (runnable_mask_ & ~(1u << cur_)) == 0) {
+    if (++steps_ <= cfg_.max_steps && !booting_ && (runnable_mask_ & ~(1u << cur_)) == 0 &&
+        ((gic_.pending(cur_) == 0 && !fw_.sgi_pending(cur_)) || !can_take(c))) {
       c.site = s;
       return;
     }
