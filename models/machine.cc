@@ -29,14 +29,25 @@ void Machine::update_solo() {
     return;
   }
   sf_fast.cpu = cur_;
-  const bool solo = (runnable_mask_ & ~(1u << cur_)) == 0 && gic_.pending(cur_) == 0 && !fw_.sgi_pending(cur_) &&
-                    steps_ < cfg_.max_steps;
-  if (solo) {
+  // Solo: nobody else can run and nothing can be delivered here before the
+  // horizon (machine_api.h). An interrupt pending but masked on this CPU
+  // does not end it: only this CPU's own masks or SDEI state can make it
+  // deliverable, and every call that changes them comes back here first.
+  // It only makes the inline accesses record what a yield point records.
+  int solo = SF_SOLO_OFF;
+  if ((runnable_mask_ & ~(1u << cur_)) == 0 && steps_ < cfg_.max_steps) {
+    if (gic_.pending(cur_) == 0 && !fw_.sgi_pending(cur_))
+      solo = SF_SOLO_PLAIN;
+    else if (!can_take(cpus_[cur_]))
+      solo = SF_SOLO_TRACKED;
+  }
+  if (solo != SF_SOLO_OFF) {
     uint64_t h = clock_.next_event();
     if (h > cfg_.max_time_us + 1) h = cfg_.max_time_us + 1;
     sf_fast.horizon = h;
+    sf_fast.site = &cpus_[cur_].site;
   }
-  sf_fast.solo = solo ? 1 : 0;
+  sf_fast.solo = solo;
 }
 
 void Machine::run(const sf_revision* rev, const MachineConfig& cfg, ChoiceSource* choices,
@@ -67,6 +78,7 @@ void Machine::run(const sf_revision* rev, const MachineConfig& cfg, ChoiceSource
   for (int& r : sf_fast.counter_read) r = -1;
   snprintf(sf_fast.mutation, sizeof sf_fast.mutation, "%s", cfg_.mutation.c_str());
   steps_ = 0;
+  sf_fast.max_steps = cfg_.max_steps;
   ended_ = halting_ = stop_requested_ = false;
   end_reason_ = EndReason::kQuiescent;
   sdei_cb_ = nullptr;

@@ -250,7 +250,7 @@ class Machine {
   void* sdei_arg_ = nullptr;
   uint32_t runnable_mask_ = 0;  // CPUs in CpuState::kRunnable
   int cur_ = -1;
-  uint64_t steps_ = 0;
+  unsigned long long& steps_{sf_fast.steps};  // counted inline too (SF_SOLO_TRACKED)
   bool ended_ = false;
   bool halting_ = false;
   bool stop_requested_ = false;
