@@ -237,6 +237,22 @@ void Machine::switch_to(int pick) {
   after_resume();
 }
 
+namespace {
+
+// The CPUs of `mask` in rotation order after `self` (self+1, self+2, ...,
+// self itself last if in the mask): the order the scheduler's lists are in.
+// Bit arithmetic rather than (self + k) % ncpus: a division per CPU per
+// scheduling decision was most of what a tick of two polling CPUs cost.
+int rotation_order(uint32_t mask, int self, int* out) {
+  int n = 0;
+  const uint32_t upto_self = (2u << self) - 1;
+  for (uint32_t m = mask & ~upto_self; m; m &= m - 1) out[n++] = __builtin_ctz(m);
+  for (uint32_t m = mask & upto_self; m; m &= m - 1) out[n++] = __builtin_ctz(m);
+  return n;
+}
+
+}  // namespace
+
 void Machine::yield_slow(const sf_site* s) {
   Cpu& c = cpus_[cur_];
   c.site = s;
@@ -245,11 +261,7 @@ void Machine::yield_slow(const sf_site* s) {
   deliver_pending(c);
   if ((runnable_mask_ & ~(1u << cur_)) == 0) return;  // fast path: nobody else can run
   int others[kMaxCpus];
-  int n = 0;
-  for (int k = 1; k < cfg_.ncpus; ++k) {
-    int i = (cur_ + k) % cfg_.ncpus;
-    if (cpus_[i].state == CpuState::kRunnable) others[n++] = i;
-  }
+  const int n = rotation_order(runnable_mask_ & ~(1u << cur_), cur_, others);
   if (n == 0) return;
   const int pick = sched_->preempt(cur_, others, n);
   if (pick < 0) return;
@@ -271,11 +283,7 @@ void Machine::reschedule_blocked() {
   const int self = cur_;
   for (;;) {
     int list[kMaxCpus];
-    int n = 0;
-    for (int k = 1; k <= cfg_.ncpus; ++k) {
-      int i = (self + k) % cfg_.ncpus;
-      if (cpus_[i].state == CpuState::kRunnable) list[n++] = i;
-    }
+    const int n = rotation_order(runnable_mask_, self, list);
     if (n > 0) {
       const int pick = sched_->pick(self, list, n);
       if (pick == self) {
