@@ -4,6 +4,7 @@
 #include <algorithm>
 #include <chrono>
 #include <cstdio>
+#include <deque>
 #include <filesystem>
 #include <fstream>
 #include <functional>
@@ -102,12 +103,24 @@ int run_campaign(const CampaignOptions& opt, CampaignResult* out) {
   auto last_print = start;
   auto elapsed = [&] { return std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count(); };
   const size_t seeds = corpus.size();
+  std::deque<std::vector<uint8_t>> inbox;  // entries other workers found, run before new mutants
+  auto last_poll = start;
   int rc = 0;
   for (uint64_t i = 0;; ++i) {
     if (opt.max_execs && out->execs >= opt.max_execs) break;
     if (!opt.max_execs && elapsed() >= opt.seconds) break;
     if (opt.max_execs && opt.seconds > 0 && elapsed() >= opt.seconds) break;
-    std::vector<uint8_t> input = i < seeds ? corpus[i] : mutate(corpus[rng() % corpus.size()], rng, corpus);
+    const bool imported = i >= seeds && !inbox.empty();
+    std::vector<uint8_t> input;
+    if (i < seeds) {
+      input = corpus[i];
+    } else if (imported) {
+      input = std::move(inbox.front());
+      inbox.pop_front();
+      ++out->imported;
+    } else {
+      input = mutate(corpus[rng() % corpus.size()], rng, corpus);
+    }
     if (opt.on_input) opt.on_input(input);
     run_one(input.data(), input.size(), ro, &r);
     ++out->execs;
@@ -115,7 +128,12 @@ int run_campaign(const CampaignOptions& opt, CampaignResult* out) {
     trace_edges(r, &edges);
     bool fresh = false;
     for (uint64_t edge : edges) fresh |= shapes.insert(edge).second;
-    if (fresh && i >= seeds) corpus.push_back(input);
+    if (fresh && i >= seeds) {
+      corpus.push_back(input);
+      // Only this worker's own finds go out: an import came from a peer.
+      if (!imported) ++out->own_entries;
+      if (!imported && opt.link) opt.link->share(input);
+    }
     const Finding* v = r.violation();
     if (!opt.target.empty()) {  // a named finding, known or not, instead of any violation
       v = nullptr;
@@ -133,10 +151,30 @@ int run_campaign(const CampaignOptions& opt, CampaignResult* out) {
       } else if (!save_finding(opt, ro, input, out)) {
         return 2;
       }
-      if (!opt.keep_going) break;
+      if (!opt.keep_going) {
+        if (opt.link) opt.link->stop_all();
+        break;
+      }
     }
     const auto now = std::chrono::steady_clock::now();
-    if (opt.progress && now - last_print >= std::chrono::milliseconds(1000)) {
+    // A worker of a pool: take in what the others found (a receive without
+    // waiting, every 10 ms rather than every execution), report progress.
+    if (opt.link && now - last_poll >= std::chrono::milliseconds(10)) {
+      last_poll = now;
+      std::vector<Bytes> got;
+      if (!opt.link->poll(&got)) break;
+      for (Bytes& g : got)
+        if (g.size() <= kMaxInputSize) inbox.push_back(std::move(g));
+    }
+    if (opt.link && now - last_print >= std::chrono::milliseconds(1000)) {
+      last_print = now;
+      Bytes st;
+      for (const uint64_t v : {out->execs, static_cast<uint64_t>(corpus.size()), static_cast<uint64_t>(shapes.size()),
+                               out->known, out->violations})
+        put_u64(&st, v);
+      opt.link->status(st);
+    }
+    if (opt.progress && !opt.link && now - last_print >= std::chrono::milliseconds(1000)) {
       last_print = now;
       const double t = elapsed();
       fprintf(stderr, "\r[%5.0fs] execs %llu (%.0f/s)  corpus %zu  edges %zu  known %llu  violations %llu   ", t,
@@ -148,7 +186,9 @@ int run_campaign(const CampaignOptions& opt, CampaignResult* out) {
   out->seconds = elapsed();
   out->corpus = corpus.size();
   out->shapes = shapes.size();
-  if (opt.progress) fputc('\n', stderr);
+  out->seeds = seeds;
+  out->edges.assign(shapes.begin(), shapes.end());
+  if (opt.progress && !opt.link) fputc('\n', stderr);
   return rc;
 }
 

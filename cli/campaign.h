@@ -13,6 +13,7 @@
 #include <vector>
 
 #include "cli/counterexample.h"
+#include "harness/worker_pool.h"
 #include "models/backend.h"
 #include "stopfuzz/revision.h"
 
@@ -38,6 +39,11 @@ struct CampaignOptions {
   // Sees every input just before it runs: how bench/real_mix.cc records the
   // mix a fixed-seed campaign executes. Unset in the command.
   std::function<void(const std::vector<uint8_t>&)> on_input;
+  // Set when this campaign is one worker of `--jobs N` (run_campaign_jobs):
+  // its new corpus entries go to the other workers and theirs come in, a
+  // violation stops them all (unless keep_going), and its progress goes to
+  // the pool's owner instead of stderr.
+  WorkerLink* link = nullptr;
 };
 
 // One distinct finding (property + signature) of a campaign.
@@ -62,11 +68,24 @@ struct CampaignResult {
   std::string first_violation_property;
   uint64_t execs_to_first = 0;
   std::vector<CampaignFinding> findings;  // distinct, in the order found
+  size_t seeds = 0;                    // inputs read from the corpus directories
+  uint64_t own_entries = 0;            // corpus entries this campaign's own mutants added
+  uint64_t imported = 0;               // inputs received from other workers (run, counted in execs)
+  std::vector<uint64_t> edges;         // the trace edges seen (the shapes), sorted
+  std::vector<uint64_t> worker_execs;  // run_campaign_jobs: executions of each worker
 };
 
 // Returns 0 clean, 1 violation found, 2 usage/I-O error (message on stderr).
 // Each distinct violation is minimized (minimize_budget) when first seen and
 // saved to the artifacts directory with its original beside it.
 int run_campaign(const CampaignOptions& opt, CampaignResult* out);
+
+// `jobs` campaigns at once, one per worker process (harness/worker_pool.h),
+// worker i with seed worker_seed(opt.seed, i), sharing corpus entries; the
+// first violation stops all (unless keep_going). *out sums them: executions,
+// known findings and violations added, seconds the longest worker's, corpus
+// the seeds plus every worker's own entries, edges the union; the first
+// violation is the first one the owner heard of. jobs <= 1 is run_campaign.
+int run_campaign_jobs(const CampaignOptions& opt, int jobs, CampaignResult* out);
 
 }  // namespace sf

@@ -17,6 +17,7 @@ namespace {
 struct FuzzArgs {
   CampaignOptions campaign;
   bool quiet = false;
+  int jobs = 1;
   std::string revision = "final";
   KernelTreeOptions tree;
 };
@@ -34,11 +35,12 @@ int run_fuzz(FuzzArgs& a) {
   if (!opt.rev) return kExitError;
   if (!mutation_known(opt.mutation))
     return cli_error("unknown mutation '" + opt.mutation + "' (see `stopfuzz list mutations`)");
-  fprintf(stderr, "stopfuzz: fuzzing revision %s%s%s for %.0f s%s\n", opt.rev->name,
+  fprintf(stderr, "stopfuzz: fuzzing revision %s%s%s for %.0f s%s%s\n", opt.rev->name,
           opt.mutation.empty() ? "" : " with mutation ", opt.mutation.c_str(), opt.seconds,
-          opt.max_execs ? (" or " + std::to_string(opt.max_execs) + " executions").c_str() : "");
+          opt.max_execs ? (" or " + std::to_string(opt.max_execs) + " executions").c_str() : "",
+          a.jobs > 1 ? (" in " + std::to_string(a.jobs) + " workers").c_str() : "");
   CampaignResult res;
-  const int rc = run_campaign(opt, &res);
+  const int rc = run_campaign_jobs(opt, a.jobs, &res);
   if (rc == kExitError) return rc;
   printf(
       "summary: revision %s%s%s: %llu executions in %.1f s (%.0f/s), corpus %zu, %zu trace edges, "
@@ -47,11 +49,23 @@ int run_fuzz(FuzzArgs& a) {
       static_cast<unsigned long long>(res.execs), res.seconds, res.execs / (res.seconds > 0 ? res.seconds : 1),
       res.corpus, res.shapes, static_cast<unsigned long long>(res.known),
       static_cast<unsigned long long>(res.violations));
+  if (a.jobs > 1) {
+    printf("workers: %d:", a.jobs);
+    for (size_t w = 0; w < res.worker_execs.size(); ++w)
+      printf(" %s%llu", w ? "+ " : "", static_cast<unsigned long long>(res.worker_execs[w]));
+    printf(" executions, %llu entries shared\n", static_cast<unsigned long long>(res.own_entries));
+  }
   // One line per distinct finding (property + signature), minimized, with its count.
   for (const CampaignFinding& f : res.findings)
     printf("finding %s: %llu execution(s), first after %llu; %s\n  saved %s\n  replay: stopfuzz replay --repro %s%s\n",
            f.key.c_str(), static_cast<unsigned long long>(f.count), static_cast<unsigned long long>(f.first_exec),
            f.summary.c_str(), f.file.c_str(), f.repro.c_str(), opt.replay_extra.c_str());
+  // With --jobs the workers' minimized findings stay in their artifacts;
+  // the summary names the first violation of all of them.
+  if (res.findings.empty() && !res.first_violation_repro.empty())
+    printf("first violation: %s after %llu executions\nreplay: stopfuzz replay --repro %s%s\n",
+           res.first_violation_property.c_str(), static_cast<unsigned long long>(res.execs_to_first),
+           res.first_violation_repro.c_str(), opt.replay_extra.c_str());
   return rc;
 }
 
@@ -68,6 +82,9 @@ void add_fuzz_command(CLI::App& app, int* rc) {
   cmd->add_option("--seed", o.seed, "random seed of the campaign (default 1)")->option_text("N");
   cmd->add_option("--corpus", o.corpus_dirs, "seed inputs (repeatable)")->option_text("DIR")->allow_extra_args(false);
   cmd->add_option("--artifacts", o.artifacts_dir, "where a violating input is saved (default .)")->option_text("DIR");
+  cmd->add_option("--jobs", args->jobs, "worker processes, each with its own machine and budget (default 1)")
+      ->check(CLI::Range(1, 256))
+      ->option_text("N");
   cmd->add_flag("--keep-going", o.keep_going, "count violations instead of stopping at the first");
   cmd->add_option("--finding", o.target, "look for this finding, known or not, instead of violations")
       ->option_text("'P7 null-regs'");

@@ -29,14 +29,25 @@ void Machine::update_solo() {
     return;
   }
   sf_fast.cpu = cur_;
-  const bool solo = (runnable_mask_ & ~(1u << cur_)) == 0 && gic_.pending(cur_) == 0 && !fw_.sgi_pending(cur_) &&
-                    steps_ < cfg_.max_steps;
-  if (solo) {
+  // Solo: nobody else can run and nothing can be delivered here before the
+  // horizon (machine_api.h). An interrupt pending but masked on this CPU
+  // does not end it: only this CPU's own masks or SDEI state can make it
+  // deliverable, and every call that changes them comes back here first.
+  // It only makes the inline accesses record what a yield point records.
+  int solo = SF_SOLO_OFF;
+  if ((runnable_mask_ & ~(1u << cur_)) == 0 && steps_ < cfg_.max_steps) {
+    if (gic_.pending(cur_) == 0 && !fw_.sgi_pending(cur_))
+      solo = SF_SOLO_PLAIN;
+    else if (!can_take(cpus_[cur_]))
+      solo = SF_SOLO_TRACKED;
+  }
+  if (solo != SF_SOLO_OFF) {
     uint64_t h = clock_.next_event();
     if (h > cfg_.max_time_us + 1) h = cfg_.max_time_us + 1;
     sf_fast.horizon = h;
+    sf_fast.site = &cpus_[cur_].site;
   }
-  sf_fast.solo = solo ? 1 : 0;
+  sf_fast.solo = solo;
 }
 
 void Machine::run(const sf_revision* rev, const MachineConfig& cfg, ChoiceSource* choices,
@@ -67,6 +78,7 @@ void Machine::run(const sf_revision* rev, const MachineConfig& cfg, ChoiceSource
   for (int& r : sf_fast.counter_read) r = -1;
   snprintf(sf_fast.mutation, sizeof sf_fast.mutation, "%s", cfg_.mutation.c_str());
   steps_ = 0;
+  sf_fast.max_steps = cfg_.max_steps;
   ended_ = halting_ = stop_requested_ = false;
   end_reason_ = EndReason::kQuiescent;
   sdei_cb_ = nullptr;
@@ -225,6 +237,22 @@ void Machine::switch_to(int pick) {
   after_resume();
 }
 
+namespace {
+
+// The CPUs of `mask` in rotation order after `self` (self+1, self+2, ...,
+// self itself last if in the mask): the order the scheduler's lists are in.
+// Bit arithmetic rather than (self + k) % ncpus: a division per CPU per
+// scheduling decision was most of what a tick of two polling CPUs cost.
+int rotation_order(uint32_t mask, int self, int* out) {
+  int n = 0;
+  const uint32_t upto_self = (2u << self) - 1;
+  for (uint32_t m = mask & ~upto_self; m; m &= m - 1) out[n++] = __builtin_ctz(m);
+  for (uint32_t m = mask & upto_self; m; m &= m - 1) out[n++] = __builtin_ctz(m);
+  return n;
+}
+
+}  // namespace
+
 void Machine::yield_slow(const sf_site* s) {
   Cpu& c = cpus_[cur_];
   c.site = s;
@@ -233,11 +261,7 @@ void Machine::yield_slow(const sf_site* s) {
   deliver_pending(c);
   if ((runnable_mask_ & ~(1u << cur_)) == 0) return;  // fast path: nobody else can run
   int others[kMaxCpus];
-  int n = 0;
-  for (int k = 1; k < cfg_.ncpus; ++k) {
-    int i = (cur_ + k) % cfg_.ncpus;
-    if (cpus_[i].state == CpuState::kRunnable) others[n++] = i;
-  }
+  const int n = rotation_order(runnable_mask_ & ~(1u << cur_), cur_, others);
   if (n == 0) return;
   const int pick = sched_->preempt(cur_, others, n);
   if (pick < 0) return;
@@ -259,11 +283,7 @@ void Machine::reschedule_blocked() {
   const int self = cur_;
   for (;;) {
     int list[kMaxCpus];
-    int n = 0;
-    for (int k = 1; k <= cfg_.ncpus; ++k) {
-      int i = (self + k) % cfg_.ncpus;
-      if (cpus_[i].state == CpuState::kRunnable) list[n++] = i;
-    }
+    const int n = rotation_order(runnable_mask_, self, list);
     if (n > 0) {
       const int pick = sched_->pick(self, list, n);
       if (pick == self) {

@@ -118,11 +118,13 @@ class Machine {
 
   // ---- behaviour API (C++ code on a CPU stack) ------------------------------
   // A yield point: interrupts this CPU can take are delivered, and the
-  // scheduler may switch CPUs. Inline fast path when nothing can happen.
+  // scheduler may switch CPUs. Inline fast path when nothing can happen
+  // (an interrupt pending but masked here is nothing: yield_slow would not
+  // deliver it either).
   void yield_point(const sf_site* s) {
     Cpu& c = cpus_[cur_];
-    if (++steps_ <= cfg_.max_steps && !booting_ && gic_.pending(cur_) == 0 && !fw_.sgi_pending(cur_) &&
-        (runnable_mask_ & ~(1u << cur_)) == 0) {
+    if (++steps_ <= cfg_.max_steps && !booting_ && (runnable_mask_ & ~(1u << cur_)) == 0 &&
+        ((gic_.pending(cur_) == 0 && !fw_.sgi_pending(cur_)) || !can_take(c))) {
       c.site = s;
       return;
     }
@@ -248,7 +250,7 @@ class Machine {
   void* sdei_arg_ = nullptr;
   uint32_t runnable_mask_ = 0;  // CPUs in CpuState::kRunnable
   int cur_ = -1;
-  uint64_t steps_ = 0;
+  unsigned long long& steps_{sf_fast.steps};  // counted inline too (SF_SOLO_TRACKED)
   bool ended_ = false;
   bool halting_ = false;
   bool stop_requested_ = false;

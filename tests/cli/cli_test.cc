@@ -147,7 +147,7 @@ TEST_F(Cli, HelpOfEveryCommandFitsAndNamesItsOptions) {
   const std::vector<std::pair<std::string, std::vector<std::string>>> commands = {
       {"fuzz",
        {"--revision", "--mutation", "--seconds", "--runs", "--seed", "--corpus", "--artifacts", "--keep-going",
-        "--finding", "--minimize-budget", "--backend", "--quiet", "--kernel-tree", "--kernel-patch", "--kernel-name",
+        "--finding", "--minimize-budget", "--jobs", "--backend", "--quiet", "--kernel-tree", "--kernel-patch", "--kernel-name",
         "--kernel-work", "--known-findings-of"}},
       {"replay",
        {"--repro", "--revision", "--mutation", "--json", "--trace", "--html", "--no-sites", "--details", "--width",
@@ -170,7 +170,7 @@ TEST_F(Cli, HelpOfEveryCommandFitsAndNamesItsOptions) {
 // Values are checked where the option is declared, with a one-line reason.
 TEST_F(Cli, BadOptionValuesAreOneLineUsageErrors) {
   for (const char* args : {"fuzz --seconds x", "fuzz --seconds -1", "fuzz --runs 0", "fuzz --backend gpus",
-                           "kill-table --seeds 0", "replay --backend x e", "list frob", "help frob"}) {
+                           "fuzz --jobs 0", "kill-table --seeds 0", "replay --backend x e", "list frob", "help frob"}) {
     Result r = run(args);
     expect_short_error(r);
     EXPECT_EQ(r.err.find("stopfuzz: stopfuzz:"), std::string::npos) << args << ": " << r.err;
@@ -447,6 +447,32 @@ TEST_F(Cli, JsonHonoursNoSites) {
   EXPECT_EQ(without.out.find("\"site\":"), std::string::npos);
   EXPECT_EQ(without.out.find("\"func\":"), std::string::npos);
   EXPECT_EQ(lines(with.out), lines(without.out));
+}
+
+// --jobs 2: two worker processes from no seeds (so each finds its own way
+// there, from its own seed) on a seeded mutation. The first violation stops
+// both: the budget of executions (a million per worker) is far from spent,
+// and the summary counts what each worker ran.
+TEST_F(Cli, JobsTwoFindsAMutationAndTheFirstViolationStopsBoth) {
+  const std::string empty = dir_ + "/empty";
+  ASSERT_EQ(std::system(("mkdir -p '" + empty + "'").c_str()), 0);
+  Result f = run("fuzz --quiet --jobs 2 --runs 2000000 --revision final --mutation stopping-after-signals --corpus '" +
+                 empty + "' --artifacts '" + dir_ + "'");
+  ASSERT_EQ(f.code, 1) << f.out << f.err;
+  EXPECT_NE(f.err.find("stopfuzz: VIOLATION P10"), std::string::npos) << f.err;
+  const size_t at = f.out.find("workers: 2: ");
+  ASSERT_NE(at, std::string::npos) << f.out;
+  unsigned long long w0 = 0, w1 = 0;
+  ASSERT_EQ(sscanf(f.out.c_str() + at, "workers: 2: %llu + %llu executions", &w0, &w1), 2) << f.out;
+  EXPECT_GT(w0, 0u);
+  EXPECT_GT(w1, 0u);
+  EXPECT_LT(w0 + w1, 200000u) << "a worker ran on after the first violation";
+  unsigned long long total = 0;
+  const size_t s = f.out.find("summary: ");
+  ASSERT_NE(s, std::string::npos);
+  ASSERT_EQ(sscanf(f.out.c_str() + f.out.find(": ", s + 9) + 2, "%llu executions", &total), 1) << f.out;
+  EXPECT_EQ(total, w0 + w1);
+  EXPECT_NE(f.out.find("first violation: P10"), std::string::npos) << f.out;
 }
 
 }  // namespace

@@ -23,6 +23,8 @@
 // and says in its commit which traces changed and why.
 // STOPFUZZ_GOLDEN_INPUTS=N compares only the first N generated inputs (the
 // sanitizer builds use this: their chunks are a prefix of the same stream).
+// STOPFUZZ_GOLDEN_BACKEND=threads runs it all on the thread backend (ctest's
+// golden_trace_threads: a prefix; by hand: everything).
 #include <gtest/gtest.h>
 
 #include <algorithm>
@@ -150,6 +152,13 @@ std::vector<std::string> revision_names() {
   return v;
 }
 
+// STOPFUZZ_GOLDEN_BACKEND=threads replays everything on the thread backend:
+// the recorded digests hold for both backends.
+BackendKind golden_backend() {
+  const char* e = getenv("STOPFUZZ_GOLDEN_BACKEND");
+  return e && std::string(e) == "threads" ? BackendKind::kThreads : BackendKind::kFibers;
+}
+
 size_t generated_limit() {
   const char* e = getenv("STOPFUZZ_GOLDEN_INPUTS");
   return e ? static_cast<size_t>(strtoull(e, nullptr, 10)) : SIZE_MAX;
@@ -161,6 +170,7 @@ std::map<std::string, std::string> digests(const Target& t, size_t limit) {
   RunOptions opt;
   opt.rev = t.rev;
   opt.mutation = t.mutation;
+  opt.backend = golden_backend();
   RunResult r;
   const std::string key = std::string(t.rev->name) + " " + (t.mutation.empty() ? "-" : t.mutation) + " ";
   auto hex = [](uint64_t h) {

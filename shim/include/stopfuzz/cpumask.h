@@ -34,7 +34,7 @@ extern atomic_t __num_online_cpus;
 	sf_bitmap_copy(SF_SITE, cpumask_bits(dst), cpumask_bits(src), NR_CPUS)
 #define cpumask_empty(m) \
 	({ unsigned long __sf_w[1]; \
-	   if (sf_fast.solo && (const volatile unsigned long *)cpumask_bits(m) != sf_fast.online_mask) \
+	   if ((const volatile unsigned long *)cpumask_bits(m) != sf_fast.online_mask && sf_solo(SF_SITE)) \
 		__sf_w[0] = *(const volatile unsigned long *)cpumask_bits(m); \
 	   else \
 		sf_bitmap_copy(SF_SITE, __sf_w, cpumask_bits(m), NR_CPUS); \
@@ -67,7 +67,7 @@ static inline const struct cpumask *sf_cpumask_of(int cpu)
 #define for_each_online_cpu(cpu)	for_each_cpu((cpu), cpu_online_mask)
 /* atomic_read() of the counter, with the read recorded for the oracles. */
 #define num_online_cpus() \
-	((unsigned int)(sf_fast.solo ? \
+	((unsigned int)(sf_solo(SF_SITE) ? \
 			(sf_fast.counter_read[sf_fast.cpu] = __num_online_cpus.counter) : \
 			sf_atomic(SF_SITE, SF_ATOMIC_READ, &__num_online_cpus.counter, 0)))
 #define num_possible_cpus()	((unsigned int)NR_CPUS)

@@ -106,7 +106,7 @@ typedef struct { int counter; } atomic_t;
 
 /* ---- READ_ONCE / WRITE_ONCE and barriers (asm/barrier.h) ------------------- */
 #define READ_ONCE(x) \
-	(sf_fast.solo ? *(volatile __typeof__(x) *)&(x) : \
+	(sf_solo(SF_SITE) ? *(volatile __typeof__(x) *)&(x) : \
 	 (__typeof__(x))sf_load(SF_SITE, &(x), sizeof(x)))
 #define WRITE_ONCE(x, val) \
 	sf_store(SF_SITE, &(x), sizeof(x), (unsigned long)(val))
@@ -133,7 +133,7 @@ static inline int sf_fast_atomic_read(const volatile int *p)
 	return r;
 }
 #define atomic_read(v) \
-	(sf_fast.solo ? sf_fast_atomic_read(&(v)->counter) : \
+	(sf_solo(SF_SITE) ? sf_fast_atomic_read(&(v)->counter) : \
 	 sf_atomic(SF_SITE, SF_ATOMIC_READ, &(v)->counter, 0))
 #define raw_atomic_read(v)	atomic_read(v)
 #define atomic_set(v, i)	((void)sf_atomic(SF_SITE, SF_ATOMIC_SET, &(v)->counter, (i)))
@@ -157,7 +157,7 @@ static inline bool sf_atomic_try_cmpxchg(const struct sf_site *s, volatile int *
 
 /* ---- bitops.h ------------------------------------------------------------ */
 #define test_bit(nr, addr) \
-	(sf_fast.solo ? (int)((((const volatile unsigned long *)(addr))[(unsigned long)(nr) / 64] >> \
+	(sf_solo(SF_SITE) ? (int)((((const volatile unsigned long *)(addr))[(unsigned long)(nr) / 64] >> \
 			       ((unsigned long)(nr) % 64)) & 1) : \
 	 sf_bitop(SF_SITE, SF_BIT_TEST, (nr), (volatile unsigned long *)(addr)))
 #define set_bit(nr, addr)		((void)sf_bitop(SF_SITE, SF_BIT_SET, (nr), (volatile unsigned long *)(addr)))
@@ -216,16 +216,16 @@ extern enum system_states system_state;
 #define USEC_PER_SEC	1000L
 #define NSEC_PER_USEC	1000L
 /* One udelay unit is 1000 us of virtual time (see the top of this file). */
-static inline int sf_fast_delay(unsigned long units)
+static inline int sf_fast_delay(const struct sf_site *s, unsigned long units)
 {
 	unsigned long long until = sf_fast.now + (unsigned long long)units * 1000;
 
-	if (!sf_fast.solo || until >= sf_fast.horizon)
+	if (until >= sf_fast.horizon || !sf_solo(s))
 		return 0;
 	sf_fast.now = until;
 	return 1;
 }
-#define udelay(n)	(sf_fast_delay(n) ? (void)0 : sf_udelay(SF_SITE, (n)))
+#define udelay(n)	(sf_fast_delay(SF_SITE, (n)) ? (void)0 : sf_udelay(SF_SITE, (n)))
 #define ndelay(n)	sf_udelay(SF_SITE, 0)
 #define mdelay(n)	udelay((unsigned long)(n) * USEC_PER_MSEC)
 

@@ -90,15 +90,27 @@ enum sf_mark_effect {
 
 /*
  * The solo fast path. While `solo` is set, the running CPU is the only one
- * that can act before virtual time `horizon` and no interrupt is pending for
+ * that can act before virtual time `horizon` and nothing can be delivered to
  * it: a yield point could neither switch CPUs nor deliver anything, so plain
  * reads and short delays are done inline without calling the machine (the
  * machine recomputes `solo` at the end of every call). This keeps a rung
  * that polls for a full second as cheap as possible; traces are unchanged.
+ *
+ * Two kinds (sf_solo()): SF_SOLO_PLAIN, nothing pending at all, reads and
+ * delays as bare loads; SF_SOLO_TRACKED, an interrupt pending here but
+ * masked (a reboot's requester polls with IRQs off while the other CPU's
+ * stop IPI waits), where each inline access also does what the machine's
+ * yield point records, the CPU's site and one step, as the call it replaces
+ * did. (PLAIN records neither, as it always has: the traces keep the site of
+ * the last call into the machine.)
  */
+enum { SF_SOLO_OFF, SF_SOLO_PLAIN, SF_SOLO_TRACKED };
 struct sf_fast_path {
 	int solo;
 	int cpu;                          /* the running CPU */
+	const struct sf_site **site;      /* TRACKED: the running CPU's site */
+	unsigned long long steps;         /* yield points so far (the machine's count) */
+	unsigned long long max_steps;     /* the harness bound on them */
 	unsigned long long now;           /* the virtual clock, microseconds */
 	unsigned long long horizon;       /* nothing happens before this time */
 	const volatile int *online_count; /* __num_online_cpus.counter */
@@ -107,6 +119,18 @@ struct sf_fast_path {
 	char mutation[64];                /* active mutation id, "" for none */
 };
 extern struct sf_fast_path sf_fast;
+
+/* Whether the access at `s` may be done inline (and, TRACKED, record it). */
+static inline int sf_solo(const struct sf_site *s)
+{
+	if (sf_fast.solo == SF_SOLO_PLAIN)
+		return 1;
+	if (sf_fast.solo != SF_SOLO_TRACKED || sf_fast.steps >= sf_fast.max_steps)
+		return 0;
+	++sf_fast.steps;
+	*sf_fast.site = s;
+	return 1;
+}
 
 /* Loads, stores and read-modify-writes of shared memory. */
 unsigned long sf_load(const struct sf_site *s, const volatile void *addr, int size);
