@@ -9,9 +9,9 @@
 #include <set>
 
 #include "harness/repro.h"
-#include "harness/stop/stop_search.h"
 #include "harness/stop/properties.h"
 #include "harness/stop/run.h"
+#include "harness/stop/stop_search.h"
 
 namespace sf {
 namespace {
@@ -49,6 +49,7 @@ int run_campaign(const CampaignOptions& opt, CampaignResult* out) {
   ro.rev = opt.rev;
   ro.mutation = opt.mutation;
   ro.backend = opt.backend;
+  ro.memory = opt.memory;
   std::mt19937_64 rng(opt.seed);
   std::set<uint64_t> shapes;
   std::vector<uint64_t> edges;
@@ -74,7 +75,7 @@ int run_campaign(const CampaignOptions& opt, CampaignResult* out) {
     if (const Finding* v = r.violation()) {
       ++out->violations;
       if (out->violations == 1) {
-        Repro rep{r.revision, r.mutation, input};
+        Repro rep{r.revision, r.mutation, input, {}};  // --memory is in replay_extra
         out->first_violation_repro = encode_repro(rep);
         out->first_violation_property = property_info(v->property).id;
         out->execs_to_first = out->execs;

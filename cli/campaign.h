@@ -13,6 +13,7 @@
 #include <vector>
 
 #include "models/backend.h"
+#include "models/memory_model.h"
 #include "stopfuzz/revision.h"
 
 namespace sf {
@@ -26,6 +27,7 @@ struct CampaignOptions {
   std::vector<std::string> corpus_dirs;
   std::string artifacts_dir = ".";  // where a violating input is written
   BackendKind backend = BackendKind::kFibers;
+  MemoryModel memory = MemoryModel::kSc;
   bool progress = true;      // live progress line on stderr
   bool keep_going = false;   // count violations instead of stopping
   std::string replay_extra;  // appended to printed replay commands (--kernel-tree ...)

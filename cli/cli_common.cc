@@ -54,6 +54,20 @@ void add_backend_option(CLI::App* cmd, BackendKind* backend) {
       ->option_text("fibers|threads");
 }
 
+void add_memory_option(CLI::App* cmd, MemoryModel* memory) {
+  std::vector<std::string> names;
+  std::string help = "memory model:";
+  for (int i = 0; i < static_cast<int>(MemoryModel::kCount); ++i) {
+    const auto m = static_cast<MemoryModel>(i);
+    names.emplace_back(memory_model_name(m));
+    help += std::string(i ? "; " : " ") + memory_model_name(m) + " " + memory_model_summary(m);
+  }
+  cmd->add_option_function<std::string>(
+         "--memory", [memory](const std::string& v) { memory_model_from_name(v, memory); }, help)
+      ->check(CLI::IsMember(names))
+      ->option_text(memory_model_choices());
+}
+
 void add_kernel_tree_options(CLI::App* cmd, KernelTreeOptions* k) {
   // The footer says what the revision carries (<ver>'s known findings).
   const char* group = "Kernel tree (its real stop path, built and loaded now)";

@@ -11,6 +11,7 @@
 
 #include "cli/kernel_tree.h"
 #include "models/backend.h"
+#include "models/memory_model.h"
 #include "stopfuzz/revision.h"
 
 namespace CLI {
@@ -34,6 +35,8 @@ CLI::Validator positive();
 
 // --backend fibers|threads.
 void add_backend_option(CLI::App* cmd, BackendKind* backend);
+// --memory sc|arm64 (models/memory_models.def).
+void add_memory_option(CLI::App* cmd, MemoryModel* memory);
 // --kernel-tree/--kernel-patch/--kernel-name/--kernel-work.
 void add_kernel_tree_options(CLI::App* cmd, KernelTreeOptions* k);
 

@@ -10,8 +10,8 @@
 #include "cli/cli_common.h"
 #include "cli/commands.h"
 #include "harness/repro.h"
-#include "harness/stop/run.h"
 #include "harness/stop/report.h"
+#include "harness/stop/run.h"
 
 namespace sf {
 namespace {
@@ -26,6 +26,7 @@ struct ReplayArgs {
   bool no_sites = false;
   TimelineOptions timeline;
   BackendKind backend = BackendKind::kFibers;
+  MemoryModel memory = MemoryModel::kSc;
   KernelTreeOptions tree;
 };
 
@@ -70,6 +71,7 @@ int run_replay(ReplayArgs& a) {
     ro.rev = rev;
     ro.mutation = j.r.mutation;
     ro.backend = a.backend;
+    ro.memory = a.memory;
     ro.record_choices = a.choices;
     run_one(j.r.tape.data(), j.r.tape.size(), ro, &res);
     if (a.json) {
@@ -106,6 +108,7 @@ void add_replay_command(CLI::App& app, int* rc) {
   cmd->add_flag("--details", args->timeline.details, "also non-observable events (snapshots, IRQ masks)");
   cmd->add_flag("--choices", args->choices, "print every decision read from the tape");
   add_backend_option(cmd, &args->backend);
+  add_memory_option(cmd, &args->memory);
   add_kernel_tree_options(cmd, &args->tree);
   cmd->callback([args, rc] { *rc = run_replay(*args); });
 }

@@ -7,7 +7,6 @@
 #include <filesystem>
 #include <fstream>
 
-#include "harness/stop/stop_search.h"
 #include "harness/mutations.h"
 #include "harness/repro.h"
 #include "harness/revisions.h"
@@ -70,7 +69,7 @@ bool save_regression(const std::string& dir, const Mutation& m, const std::strin
   const fs::path base = fs::path(dir) / stem;
   std::ofstream t(base.string() + ".tape", std::ios::binary);
   t.write(reinterpret_cast<const char*>(s.minimized.data()), static_cast<std::streamsize>(s.minimized.size()));
-  const Repro r{revision, m.id, s.minimized};
+  const Repro r{revision, m.id, s.minimized, {}};
   std::ofstream x(base.string() + ".txt");
   x << "# Regression input for mutation " << m.id << " (sidecar of " << m.id << ".tape; the tape itself\n"
     << "# carries no header, so any byte string stays a tape). Written by `stopfuzz kill-table --save`.\n"

@@ -29,8 +29,10 @@ void Machine::update_solo() {
     return;
   }
   sf_fast.cpu = cur_;
+  // Under arm64 a buffered store makes the inline reads wrong for the other
+  // CPUs' bytes: no fast path until every buffer has drained.
   const bool solo = (runnable_mask_ & ~(1u << cur_)) == 0 && gic_.pending(cur_) == 0 && !fw_.sgi_pending(cur_) &&
-                    steps_ < cfg_.max_steps;
+                    steps_ < cfg_.max_steps && (!weak_ || wmem_.quiet());
   if (solo) {
     uint64_t h = clock_.next_event();
     if (h > cfg_.max_time_us + 1) h = cfg_.max_time_us + 1;
@@ -72,6 +74,8 @@ void Machine::run(const sf_revision* rev, const MachineConfig& cfg, ChoiceSource
   sdei_cb_ = nullptr;
   sdei_arg_ = nullptr;
   fw_.reset(cfg_.ncpus, cfg_.sdei);
+  weak_ = cfg_.memory == MemoryModel::kArm64;
+  wmem_.reset(cfg_.ncpus, choices_);
 
   if (cfg_.backend == BackendKind::kFibers && fiber_backend_available()) {
     if (!fibers_) fibers_ = make_fiber_backend();
@@ -276,6 +280,7 @@ void Machine::reschedule_blocked() {
     const uint64_t t = clock_.next_event();
     if (t == UINT64_MAX) end_execution(EndReason::kQuiescent);
     if (t > cfg_.max_time_us) end_execution(EndReason::kTimeLimit);
+    if (weak_) wmem_.time_passes();  // time passes: store buffers empty (docs/memory_model.md M12)
     clock_.advance_to(t);
     fire_timers_at_now();
   }
@@ -307,6 +312,7 @@ void Machine::sleep_us(uint64_t us) {
   if ((runnable_mask_ & ~(1u << cur_)) == 0 && until <= cfg_.max_time_us && !can_take(cpus_[cur_]) &&
       clock_.next_event() > until) {
     // (this CPU is running, so next_event() only sees the others)
+    if (weak_) wmem_.time_passes();  // M12
     clock_.advance_to(until);
     return;
   }
