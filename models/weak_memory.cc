@@ -155,15 +155,18 @@ void WeakMemory::add_store(int cpu, uintptr_t a, int size, const uint8_t* old, b
 
 void WeakMemory::step() {
   if (npending_ == 0) return;
-  // Choice 0 drains everything (towards sc), 1 keeps everything, 2+k drains
-  // the k-th entry that may drain on its own (M2).
+  // Choice 0 keeps everything, 1 drains everything, 2+k drains the k-th entry
+  // that may drain on its own (M2). Only asked once a store was buffered (a
+  // non-zero choice), so a zero tape is still sc; and a buffered store stays
+  // until a barrier, a coherence conflict, time (M12) or a non-zero choice
+  // drains it, so one decision is enough to keep it in flight.
   std::array<std::pair<int, size_t>, kMaxCpus*(kBufferSize + 1)> cand;
   size_t n = 0;
   for (int c = 0; c < ncpus_; ++c)
     for (size_t i = 0; i < cpus_[c].buf.size(); ++i)
       if (drainable(cpus_[c], i)) cand[n++] = {c, i};
   const uint32_t pick = choices_->choose(static_cast<uint32_t>(n + 2), "memory: store buffers drain");
-  if (pick == 0)
+  if (pick == 1)
     drain_all();
   else if (pick >= 2)
     drain_one(cand[pick - 2].first, cand[pick - 2].second);

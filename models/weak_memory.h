@@ -46,7 +46,7 @@ class WeakMemory {
   void barrier(int cpu, int kind);
 
   // A memory access of any CPU is about to happen: buffered stores of every
-  // CPU may drain now (one decision when any are pending).
+  // CPU may drain now (one decision when any are pending; 0 keeps them).
   void step();
   // Every buffered store of `cpu` becomes visible (DSB; the GIC driver's
   // barrier before an SGI; a firmware DSB).
