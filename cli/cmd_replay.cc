@@ -64,7 +64,7 @@ int run_replay(ReplayArgs& a) {
   }
   int rc = kExitClean;
   RunResult res;
-  for (const Job& j : jobs) {
+  for (Job& j : jobs) {
     const sf_revision* rev = revision_or_error(j.r.revision);
     if (!rev) return kExitError;
     RunOptions ro;
@@ -72,6 +72,7 @@ int run_replay(ReplayArgs& a) {
     ro.mutation = j.r.mutation;
     ro.backend = a.backend;
     ro.memory = a.memory;
+    j.r.memory = memory_model_name(a.memory);
     ro.record_choices = a.choices;
     run_one(j.r.tape.data(), j.r.tape.size(), ro, &res);
     if (a.json) {

@@ -228,9 +228,9 @@ class Machine {
   bool is_online_mask(const volatile void* addr) const {
     return addr == static_cast<const volatile void*>(rev_->online_mask);
   }
-  // arm64 model: a shared memory access of the running CPU is about to
-  // happen (false: sc, or the running CPU's private stack, M11).
-  bool weak_step(const volatile void* addr);
+  // The access goes to the arm64 model (false: sc, or the running CPU's
+  // private stack, M11).
+  bool weak_for(const volatile void* addr);
 
   static Machine* current_;
   const sf_revision* rev_ = nullptr;

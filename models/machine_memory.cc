@@ -26,21 +26,17 @@ __attribute__((noinline)) bool on_own_stack(const volatile void* addr) {
 
 }  // namespace
 
-bool Machine::weak_step(const volatile void* addr) {
-  if (!weak_ || on_own_stack(addr)) return false;
-  wmem_.step();
-  return true;
-}
+bool Machine::weak_for(const volatile void* addr) { return weak_ && !on_own_stack(addr); }
 
 unsigned long Machine::load(const sf_site* s, const volatile void* addr, int size) {
   yield_point(s);
-  if (weak_step(addr)) return wmem_.load(cur_, addr, size);
+  if (weak_for(addr)) return wmem_.load(cur_, addr, size);
   return mem_.load(cur_, addr, size);
 }
 
 void Machine::store(const sf_site* s, volatile void* addr, int size, unsigned long val) {
   yield_point(s);
-  if (weak_step(addr))
+  if (weak_for(addr))
     wmem_.store(cur_, addr, size, val);
   else
     mem_.store(cur_, addr, size, val);
@@ -48,7 +44,7 @@ void Machine::store(const sf_site* s, volatile void* addr, int size, unsigned lo
 
 int Machine::bitop(const sf_site* s, int op, unsigned long nr, volatile unsigned long* addr) {
   yield_point(s);
-  const bool old = weak_step(addr) ? wmem_.bitop(cur_, op, nr, addr) : mem_.bitop(cur_, op, nr, addr);
+  const bool old = weak_for(addr) ? wmem_.bitop(cur_, op, nr, addr) : mem_.bitop(cur_, op, nr, addr);
   if (op != SF_BIT_TEST && is_online_mask(addr)) {
     const bool now_set = (addr[nr / 64] >> (nr % 64)) & 1;
     if (now_set != old) emit(ev::Online{static_cast<int>(nr), now_set ? 1 : 0});
@@ -58,7 +54,7 @@ int Machine::bitop(const sf_site* s, int op, unsigned long nr, volatile unsigned
 
 int Machine::atomic(const sf_site* s, int op, volatile int* addr, int val) {
   yield_point(s);
-  const int r = weak_step(addr) ? wmem_.atomic(cur_, op, addr, val) : mem_.atomic(cur_, op, addr, val);
+  const int r = weak_for(addr) ? wmem_.atomic(cur_, op, addr, val) : mem_.atomic(cur_, op, addr, val);
   if (rev_->num_online == addr) {
     if (op == SF_ATOMIC_READ)
       sf_fast.counter_read[cur_] = r;
@@ -72,14 +68,13 @@ int Machine::atomic(const sf_site* s, int op, volatile int* addr, int val) {
 
 int Machine::cmpxchg(const sf_site* s, volatile int* addr, int old, int new_val) {
   yield_point(s);
-  if (weak_step(addr)) return wmem_.cmpxchg(cur_, addr, old, new_val);
+  if (weak_for(addr)) return wmem_.cmpxchg(cur_, addr, old, new_val);
   return mem_.cmpxchg(cur_, addr, old, new_val);
 }
 
 void Machine::bitmap_copy(const sf_site* s, unsigned long* dst, const volatile unsigned long* src, unsigned nbits) {
   yield_point(s);
-  if (weak_ && !(on_own_stack(src) && on_own_stack(dst))) {
-    wmem_.step();
+  if (weak_) {
     // One load of each source word, one store of each destination word.
     const unsigned words = (nbits + 63) / 64;
     for (unsigned i = 0; i < words; ++i) {
@@ -98,7 +93,6 @@ void Machine::bitmap_copy(const sf_site* s, unsigned long* dst, const volatile u
 void Machine::barrier(const sf_site* s, int kind) {
   yield_point(s);
   if (weak_) {
-    wmem_.step();
     wmem_.barrier(cur_, kind);
   } else {
     mem_.barrier(cur_, kind);

@@ -153,23 +153,22 @@ void WeakMemory::add_store(int cpu, uintptr_t a, int size, const uint8_t* old, b
     drain_entry(cpu, v.buf.size() - 1);
 }
 
-void WeakMemory::step() {
+// M1: a buffered store drains when it likes; only a load of its bytes by
+// another CPU can tell when, so that is where it is decided (0: not yet).
+// Draining lazily at the observation covers every eager order: an entry
+// drains alone when M2 allows, else with what must precede it.
+void WeakMemory::observe(int cpu, uintptr_t a, int size) {
   if (npending_ == 0) return;
-  // Choice 0 keeps everything, 1 drains everything, 2+k drains the k-th entry
-  // that may drain on its own (M2). Only asked once a store was buffered (a
-  // non-zero choice), so a zero tape is still sc; and a buffered store stays
-  // until a barrier, a coherence conflict, time (M12) or a non-zero choice
-  // drains it, so one decision is enough to keep it in flight.
-  std::array<std::pair<int, size_t>, kMaxCpus*(kBufferSize + 1)> cand;
-  size_t n = 0;
-  for (int c = 0; c < ncpus_; ++c)
-    for (size_t i = 0; i < cpus_[c].buf.size(); ++i)
-      if (drainable(cpus_[c], i)) cand[n++] = {c, i};
-  const uint32_t pick = choices_->choose(static_cast<uint32_t>(n + 2), "memory: store buffers drain");
-  if (pick == 1)
-    drain_all();
-  else if (pick >= 2)
-    drain_one(cand[pick - 2].first, cand[pick - 2].second);
+  for (int o = 0; o < ncpus_; ++o) {
+    if (o == cpu) continue;
+    std::vector<Entry>& buf = cpus_[o].buf;
+    for (size_t k = 0; k < buf.size(); ++k) {
+      if (!overlaps(a, size, buf[k].addr, buf[k].size)) continue;
+      if (choices_->choose(2, "memory: another CPU's buffered store is visible now") == 0) break;
+      drain_entry(o, k);
+      k = static_cast<size_t>(-1);  // the next overlapping entry is now the oldest one left
+    }
+  }
 }
 
 void WeakMemory::complete(int cpu) {
@@ -212,6 +211,7 @@ unsigned long WeakMemory::load(int cpu, const volatile void* addr, int size) {
     std::memcpy(bytes, reinterpret_cast<const void*>(a), static_cast<size_t>(size));
     return to_value(bytes, size);
   }
+  observe(cpu, a, size);
   visible(cpu, a, size, bytes);
   CpuView& v = cpus_[cpu];
   const uint64_t lo = std::max(v.floor, coh_floor(v, a));

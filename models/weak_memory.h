@@ -45,13 +45,9 @@ class WeakMemory {
   int cmpxchg(int cpu, volatile int* addr, int old, int new_val);
   void barrier(int cpu, int kind);
 
-  // A memory access of any CPU is about to happen: buffered stores of every
-  // CPU may drain now (one decision when any are pending; 0 keeps them).
-  void step();
   // Every buffered store of `cpu` becomes visible (DSB; the GIC driver's
   // barrier before an SGI; a firmware DSB).
   void complete(int cpu);
-  // Every buffer drains (decision 0 of step()).
   void drain_all();
   // Virtual time passes: every buffer drains and no CPU's later load is
   // satisfied before now (a store buffer empties, and a load is satisfied,
@@ -100,7 +96,10 @@ class WeakMemory {
   void drain_entry(int cpu, size_t i);
   void drain_one(int cpu, size_t i);  // entry i has no predecessor left
   void drain_overlapping_others(int cpu, uintptr_t a, int size);
-  void drain_fenced(int cpu);  // entries before the last DMB ISH, before a load
+  void drain_fenced(int cpu);
+  // A load of [a, a+size) by `cpu`: other CPUs' buffered stores to it may
+  // have become visible (one decision per overlapping entry, oldest first).
+  void observe(int cpu, uintptr_t a, int size);  // entries before the last DMB ISH, before a load
   void log_visible(int cpu, uintptr_t a, int size, const uint8_t* before);
   // A store of `size` bytes already written to memory (`old` what it replaced).
   void add_store(int cpu, uintptr_t a, int size, const uint8_t* old, bool may_buffer);

@@ -8,6 +8,8 @@ namespace sf {
 void print_timeline(std::ostream& os, const RunResult& r, const TimelineOptions& opt) {
   os << "revision " << r.revision;
   if (!r.mutation.empty()) os << ", mutation " << r.mutation;
+  // sc (the default) is not named, so sc timelines read as they always did.
+  if (r.scenario.machine.memory != MemoryModel::kSc) os << ", memory " << memory_model_name(r.scenario.machine.memory);
   os << "\nscenario: " << r.scenario.describe() << "\n\n";
   size_t fi = 0;
   print_columns(os, r.trace, r.scenario.machine.ncpus, opt, [&](std::ostream& out, size_t k) {

@@ -11,6 +11,8 @@
 // same questions asked with the command.
 #include <gtest/gtest.h>
 
+#include <set>
+
 #include "harness/revisions.h"
 #include "tests/harness/directed.h"
 #include "tests/harness/explore.h"
@@ -100,6 +102,69 @@ TEST(SeedQuestions, BacktraceRaiseWithoutBarrierViolatesP12) {
   EXPECT_FALSE(has(e, "P12")) << describe(e);
   EXPECT_TRUE(e.complete);
   std::cout << "final backtrace: " << describe(e) << "\n";
+}
+
+RunOptions with_mutation(RunOptions o, const char* id) {
+  o.mutation = id;
+  return o;
+}
+
+// The review asked for an smp_rmb() before the handler's
+// READ_ONCE(sdei_nmi_stopping) (mutation handler-rmb adds it). On final it
+// changes nothing: the same set of verdicts over the same bounded
+// exploration, in the stop and in the backtrace scenario (the handler's
+// loads already start at exception entry, M8, and the flag was complete
+// before the SMC).
+TEST(SeedQuestions, HandlerRmbChangesNoVerdictOnFinal) {
+  for (const Scenario& s : {stop_scenario(), backtrace_scenario()}) {
+    for (int k : {2, 3}) {
+      const Exploration without = explore(s, arm64("final"), k, memory_or_firmware);
+      const Exploration with = explore(s, with_mutation(arm64("final"), "handler-rmb"), k, memory_or_firmware);
+      std::set<std::string> a, b;
+      for (const auto& [v, n] : without.verdicts) a.insert(v);
+      for (const auto& [v, n] : with.verdicts) b.insert(v);
+      EXPECT_EQ(a, b) << "without: " << describe(without) << "\nwith: " << describe(with);
+      EXPECT_TRUE(without.complete && with.complete);
+      std::cout << "final K=" << k << " without smp_rmb: " << describe(without)
+                << "\n  with smp_rmb: " << describe(with) << "\n";
+    }
+  }
+}
+
+// ... and on v4 it does not repair the missing DSB: a read barrier on the
+// target cannot make a store the sender never completed visible.
+TEST(SeedQuestions, HandlerRmbDoesNotRepairV4) {
+  const Exploration e = explore(stop_scenario(), with_mutation(arm64("v4"), "handler-rmb"), 2, memory_or_firmware);
+  EXPECT_TRUE(has(e, "P10")) << describe(e);
+  std::cout << "v4 + smp_rmb, K=2: " << describe(e) << "\n";
+}
+
+// The weak-memory mutations are found by the bounded exploration too (the
+// kill tests find them by search, tests/mutations).
+TEST(SeedQuestions, WeakMemoryMutationsOfFinal) {
+  EXPECT_TRUE(
+      has(explore(stop_scenario(), with_mutation(arm64("final"), "dmb-before-signal"), 2, memory_or_firmware), "P10"));
+  EXPECT_TRUE(has(
+      explore(backtrace_scenario(), with_mutation(arm64("final"), "backtrace-raise-no-barrier"), 3, memory_or_firmware),
+      "P12"));
+}
+
+// linux-6.1 acknowledges a crash stop with a relaxed atomic_dec() of
+// waiting_for_crash_ipi after crash_save_cpu() (§12.6). The model finds no
+// violation: a crash note is an event of the machine, not a store, so no
+// reordering can make the requester see the decrement before the note
+// (docs/memory_model.md, last paragraph), and the decrement itself may only
+// be seen late — by at most the requester's next udelay(1) (M12), well
+// inside its 1 s wait. What this settles is the counter, not the note.
+TEST(SeedQuestions, Linux61RelaxedCrashAckFindsNothing) {
+  Scenario s = make_scenario({Behaviour::kResponsive, Behaviour::kResponsive});
+  s.panic.crash_kernel_loaded = true;
+  const Exploration e = explore(s, arm64("linux-6.1"), 3, memory_or_firmware);
+  EXPECT_EQ(e.verdicts.size(), 1u) << describe(e);
+  EXPECT_TRUE(e.verdicts.count("clean")) << describe(e);
+  EXPECT_TRUE(e.complete);
+  EXPECT_GT(e.runs, 1u) << "no memory decision was asked: the scenario does not exercise the counter";
+  std::cout << "linux-6.1 crash stop, K=3: " << describe(e) << "\n";
 }
 
 // Under sc neither question can even be asked: v4 is clean over the same

@@ -51,12 +51,13 @@ TEST(MemorySignals, FirmwareDsbIsADecisionAskedOnlyWhenAStoreIsBuffered) {
                                     sf_sdei_event_signal(&kSite, 0, 1);
                                   },
                                   [](int) { reg[0] = R(&z); }};
-  // Tape: the store stays buffered (1), keep it at the barrier (0), then the
-  // firmware's choice: the DSB (0), the handler reads 1; no DSB (1), 0.
-  EXPECT_EQ(run_once(p, {1, 0, 0}, MemoryModel::kArm64)[1], 1);
-  EXPECT_EQ(run_once(p, {1, 0, 1}, MemoryModel::kArm64)[1], 0);
-  // With nothing buffered the firmware is not asked: the tape's 1 then goes
-  // to nothing that matters and the handler reads 1.
+  // Tape: the store stays buffered (1), then the firmware's choice: the DSB
+  // (0), the handler reads 1; no DSB (1), the handler's load finds it still
+  // buffered (0: not visible yet) and reads 0.
+  EXPECT_EQ(run_once(p, {1, 0}, MemoryModel::kArm64)[1], 1);
+  EXPECT_EQ(run_once(p, {1, 1, 0}, MemoryModel::kArm64)[1], 0);
+  EXPECT_EQ(run_once(p, {1, 1, 1}, MemoryModel::kArm64)[1], 1) << "visible by the time of the load";
+  // With nothing buffered the firmware is not asked: the handler reads 1.
   EXPECT_EQ(run_once(p, {0, 1, 1}, MemoryModel::kArm64)[1], 1);
 }
 
