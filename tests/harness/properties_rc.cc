@@ -23,7 +23,7 @@ RunResult run_tape(const std::vector<uint8_t>& tape) {
   return r;
 }
 
-std::string repro_of(const std::vector<uint8_t>& tape) { return encode_repro({"final", "", tape}); }
+std::string repro_of(const std::vector<uint8_t>& tape) { return encode_repro({"final", "", tape, {}}); }
 
 // (a) Every execution ends, by one of the machine's own ends. The harness
 // bounds (steps 300k, 40 s virtual, nesting 8) are not reached by tapes of

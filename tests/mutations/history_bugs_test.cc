@@ -38,7 +38,7 @@ void expect_found(const char* rev, const char* key, std::function<bool(const Run
   ASSERT_TRUE(r.found) << rev << ": " << key << " not found in " << r.execs << " executions";
   EXPECT_TRUE(r.first.known) << key << " should be a known finding of " << rev;
   std::cout << rev << ": " << key << " after " << r.execs_to_first << " executions\n  "
-            << encode_repro({rev, "", r.tape}) << "\n";
+            << encode_repro({rev, "", r.tape, {}}) << "\n";
 }
 
 TEST(HistoryBugs, V3NullRegsCrashNoteOfSelfStoppingPanicLoser) { expect_found("v3", "P7 null-regs"); }
