@@ -56,14 +56,11 @@ void add_backend_option(CLI::App* cmd, BackendKind* backend) {
 
 void add_memory_option(CLI::App* cmd, MemoryModel* memory) {
   std::vector<std::string> names;
-  std::string help = "memory model:";
-  for (int i = 0; i < static_cast<int>(MemoryModel::kCount); ++i) {
-    const auto m = static_cast<MemoryModel>(i);
-    names.emplace_back(memory_model_name(m));
-    help += std::string(i ? "; " : " ") + memory_model_name(m) + " " + memory_model_summary(m);
-  }
+  for (int i = 0; i < static_cast<int>(MemoryModel::kCount); ++i)
+    names.emplace_back(memory_model_name(static_cast<MemoryModel>(i)));
   cmd->add_option_function<std::string>(
-         "--memory", [memory](const std::string& v) { memory_model_from_name(v, memory); }, help)
+         "--memory", [memory](const std::string& v) { memory_model_from_name(v, memory); },
+         std::string("memory model, default ") + memory_model_name(MemoryModel::kSc) + " (docs/memory_model.md)")
       ->check(CLI::IsMember(names))
       ->option_text(memory_model_choices());
 }

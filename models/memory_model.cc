@@ -17,7 +17,6 @@ constexpr Info kInfo[] = {
 }  // namespace
 
 const char* memory_model_name(MemoryModel m) { return kInfo[static_cast<int>(m)].name; }
-const char* memory_model_summary(MemoryModel m) { return kInfo[static_cast<int>(m)].summary; }
 
 bool memory_model_from_name(const std::string& name, MemoryModel* out) {
   for (int i = 0; i < static_cast<int>(MemoryModel::kCount); ++i)

@@ -17,7 +17,6 @@ enum class MemoryModel : uint8_t {
 };
 
 const char* memory_model_name(MemoryModel m);
-const char* memory_model_summary(MemoryModel m);
 // Returns false for a name that is not in the catalogue.
 bool memory_model_from_name(const std::string& name, MemoryModel* out);
 // "sc|arm64": the choices, for usage lines and error messages.
