@@ -8,7 +8,8 @@
 //   corpus_mix      every file of corpus/final in turn
 //   real_mix        the inputs a fixed-seed campaign executes (bench/real_mix.h),
 //                   fibers only (the backend of `stopfuzz fuzz` and the fuzz
-//                   targets); bench/campaign_bench.cc times the campaign on them
+//                   targets); bench/campaign_bench.cc times the campaign on them;
+//                   also under each memory model (--memory sc|arm64)
 // One iteration is one pass over the workload's inputs, so every input weighs
 // the same; items/s in the output are executions/s (wall clock).
 // The goals (issue 12; the campaign's own, and campaign / run_one, are in
@@ -79,9 +80,7 @@ sf::RunOptions options(const benchmark::State& state) {
   return ro;
 }
 
-void run_inputs(benchmark::State& state, const std::vector<const Input*>& inputs) {
-  const sf::RunOptions ro = options(state);
-  state.SetLabel(state.range(0) == 0 ? "threads" : "fibers");
+void run_inputs_with(benchmark::State& state, const std::vector<const Input*>& inputs, const sf::RunOptions& ro) {
   sf::RunResult res;
   uint64_t events = 0;
   for (auto _ : state) {
@@ -97,6 +96,11 @@ void run_inputs(benchmark::State& state, const std::vector<const Input*>& inputs
       benchmark::Counter(static_cast<double>(events) / static_cast<double>(std::max<int64_t>(1, execs)));
 }
 
+void run_inputs(benchmark::State& state, const std::vector<const Input*>& inputs) {
+  state.SetLabel(state.range(0) == 0 ? "threads" : "fibers");
+  run_inputs_with(state, inputs, options(state));
+}
+
 void BM_AllResponsive(benchmark::State& state) { run_inputs(state, {&all_responsive()}); }
 void BM_AllRungsTimeOut(benchmark::State& state) { run_inputs(state, {&all_rungs_time_out()}); }
 void BM_CorpusMix(benchmark::State& state) {
@@ -110,6 +114,22 @@ void BM_RealMix(benchmark::State& state) {
   run_inputs(state, v);
 }
 
+// The real mix under each memory model (fibers; the arg is the MemoryModel):
+// the cost of --memory arm64 against sc, goal at most 3x (issue 11). CPU
+// time of this thread, which runs the fibers, so other load on a shared
+// machine does not skew the ratio. The same bytes are different executions
+// under arm64 (it reads extra decisions), as they are for the fuzzer.
+void BM_RealMixMemory(benchmark::State& state) {
+  sf::RunOptions ro;
+  ro.rev = sf::find_revision("final");
+  ro.backend = sf::BackendKind::kFibers;
+  ro.memory = static_cast<sf::MemoryModel>(state.range(0));
+  state.SetLabel(sf::memory_model_name(ro.memory));
+  std::vector<const Input*> v;
+  for (const Input& in : sf::bench::real_mix().inputs) v.push_back(&in);
+  run_inputs_with(state, v, ro);
+}
+
 // Arg 0: threads, 1: fibers.
 // Real time: with threads the work runs on the CPU threads, not the
 // benchmark thread, so CPU time of the caller would flatter them.
@@ -117,5 +137,6 @@ BENCHMARK(BM_AllResponsive)->ArgName("fibers")->Arg(0)->Arg(1)->UseRealTime();
 BENCHMARK(BM_AllRungsTimeOut)->ArgName("fibers")->Arg(0)->Arg(1)->UseRealTime();
 BENCHMARK(BM_CorpusMix)->ArgName("fibers")->Arg(0)->Arg(1)->UseRealTime();
 BENCHMARK(BM_RealMix)->ArgName("fibers")->Arg(1)->UseRealTime()->Unit(benchmark::kMillisecond);
+BENCHMARK(BM_RealMixMemory)->ArgName("memory")->Arg(0)->Arg(1)->Unit(benchmark::kMillisecond);
 
 }  // namespace

@@ -95,6 +95,7 @@ int run_campaign(const CampaignOptions& opt, CampaignResult* out) {
   ro.mutation = opt.mutation;
   ro.known_findings_of = opt.known_findings_of;
   ro.backend = opt.backend;
+  ro.memory = opt.memory;
   std::mt19937_64 rng(opt.seed);
   std::set<uint64_t> shapes;
   std::vector<uint64_t> edges;

@@ -15,6 +15,7 @@
 #include "cli/counterexample.h"
 #include "harness/worker_pool.h"
 #include "models/backend.h"
+#include "models/memory_model.h"
 #include "stopfuzz/revision.h"
 
 namespace sf {
@@ -29,6 +30,7 @@ struct CampaignOptions {
   std::vector<std::string> corpus_dirs;
   std::string artifacts_dir = ".";  // where a violating input is written
   BackendKind backend = BackendKind::kFibers;
+  MemoryModel memory = MemoryModel::kSc;
   bool progress = true;     // live progress line on stderr
   bool keep_going = false;  // count violations instead of stopping
   // "P7 null-regs": look for this finding, known or not, instead of violations.

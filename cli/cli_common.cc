@@ -67,6 +67,17 @@ void add_backend_option(CLI::App* cmd, BackendKind* backend) {
       ->option_text("fibers|threads");
 }
 
+void add_memory_option(CLI::App* cmd, MemoryModel* memory) {
+  std::vector<std::string> names;
+  for (int i = 0; i < static_cast<int>(MemoryModel::kCount); ++i)
+    names.emplace_back(memory_model_name(static_cast<MemoryModel>(i)));
+  cmd->add_option_function<std::string>(
+         "--memory", [memory](const std::string& v) { memory_model_from_name(v, memory); },
+         std::string("memory model, default ") + memory_model_name(MemoryModel::kSc) + " (docs/memory_model.md)")
+      ->check(CLI::IsMember(names))
+      ->option_text(memory_model_choices());
+}
+
 void add_kernel_tree_options(CLI::App* cmd, KernelTreeOptions* k) {
   // The footer says what the revision carries (<ver>'s known findings).
   const char* group = "Kernel tree (its real stop path, built and loaded now)";

@@ -12,6 +12,7 @@
 #include "cli/kernel_tree.h"
 #include "harness/timeline.h"
 #include "models/backend.h"
+#include "models/memory_model.h"
 #include "stopfuzz/revision.h"
 
 namespace CLI {
@@ -38,6 +39,8 @@ CLI::Validator positive();
 
 // --backend fibers|threads.
 void add_backend_option(CLI::App* cmd, BackendKind* backend);
+// --memory sc|arm64 (models/memory_models.def).
+void add_memory_option(CLI::App* cmd, MemoryModel* memory);
 // --kernel-tree/--kernel-patch/--kernel-name/--kernel-work/--known-findings-of.
 void add_kernel_tree_options(CLI::App* cmd, KernelTreeOptions* k);
 

@@ -9,6 +9,7 @@
 #include "cli/campaign.h"
 #include "cli/cli_common.h"
 #include "cli/commands.h"
+#include "harness/repro.h"
 #include "harness/stop/properties.h"
 
 namespace sf {
@@ -30,14 +31,14 @@ int run_fuzz(FuzzArgs& a) {
   if (const int rc = load_tree_if_any(a.tree, &a.revision, &loaded)) return rc;
   opt.known_findings_of = a.tree.known_findings_of;
   // The repro names the loaded revision; replaying needs the same tree.
-  opt.replay_extra = kernel_tree_replay_args(a.tree);
+  opt.replay_extra = kernel_tree_replay_args(a.tree) + memory_replay_args(memory_model_name(opt.memory));
   opt.rev = revision_or_error(a.revision);
   if (!opt.rev) return kExitError;
   if (!mutation_known(opt.mutation))
     return cli_error("unknown mutation '" + opt.mutation + "' (see `stopfuzz list mutations`)");
-  fprintf(stderr, "stopfuzz: fuzzing revision %s%s%s for %.0f s%s%s\n", opt.rev->name,
-          opt.mutation.empty() ? "" : " with mutation ", opt.mutation.c_str(), opt.seconds,
-          opt.max_execs ? (" or " + std::to_string(opt.max_execs) + " executions").c_str() : "",
+  fprintf(stderr, "stopfuzz: fuzzing revision %s%s%s (memory %s) for %.0f s%s%s\n", opt.rev->name,
+          opt.mutation.empty() ? "" : " with mutation ", opt.mutation.c_str(), memory_model_name(opt.memory),
+          opt.seconds, opt.max_execs ? (" or " + std::to_string(opt.max_execs) + " executions").c_str() : "",
           a.jobs > 1 ? (" in " + std::to_string(a.jobs) + " workers").c_str() : "");
   CampaignResult res;
   const int rc = run_campaign_jobs(opt, a.jobs, &res);
@@ -91,6 +92,7 @@ void add_fuzz_command(CLI::App& app, int* rc) {
   cmd->add_option("--minimize-budget", o.minimize_budget, "executions to shrink each finding (default 100000; 0: none)")
       ->option_text("N");
   add_backend_option(cmd, &o.backend);
+  add_memory_option(cmd, &o.memory);
   cmd->add_flag("--quiet", args->quiet, "no live progress line");
   add_kernel_tree_options(cmd, &args->tree);
   cmd->callback([args, rc] { *rc = run_fuzz(*args); });

@@ -36,6 +36,7 @@ struct ReplayArgs {
   std::string html;   // a self-contained page
   TimelineArgs timeline;
   BackendKind backend = BackendKind::kFibers;
+  MemoryModel memory = MemoryModel::kSc;
   KernelTreeOptions tree;
 };
 
@@ -105,11 +106,13 @@ int run_replay(ReplayArgs& a) {
   }
   int rc = kExitClean;
   RunResult res;
-  for (const Job& j : jobs) {
+  for (Job& j : jobs) {
     RunOptions ro;
     ro.rev = j.rev;
     ro.mutation = j.r.mutation;
     ro.backend = a.backend;
+    ro.memory = a.memory;
+    j.r.memory = memory_model_name(a.memory);
     ro.record_choices = a.choices;
     ro.known_findings_of = a.tree.known_findings_of;
     run_one(j.r.tape.data(), j.r.tape.size(), ro, &res);
@@ -154,6 +157,7 @@ void add_replay_command(CLI::App& app, int* rc) {
   add_timeline_options(cmd, &args->timeline);
   cmd->add_flag("--choices", args->choices, "print every decision read from the tape");
   add_backend_option(cmd, &args->backend);
+  add_memory_option(cmd, &args->memory);
   add_kernel_tree_options(cmd, &args->tree);
   cmd->callback([args, rc] { *rc = run_replay(*args); });
 }

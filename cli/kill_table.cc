@@ -69,7 +69,7 @@ bool save_regression(const std::string& dir, const Mutation& m, const std::strin
   const fs::path base = fs::path(dir) / stem;
   std::ofstream t(base.string() + ".tape", std::ios::binary);
   t.write(reinterpret_cast<const char*>(s.minimized.data()), static_cast<std::streamsize>(s.minimized.size()));
-  const Repro r{revision, m.id, s.minimized, ""};  // sf1: the sidecar outlives builds
+  const Repro r{revision, m.id, s.minimized, "", memory_model_name(m.memory)};  // sf1: the sidecar outlives builds
   std::ofstream x(base.string() + ".txt");
   x << "# Regression input for mutation " << m.id << " (sidecar of " << m.id << ".tape; the tape itself\n"
     << "# carries no header, so any byte string stays a tape). Written by `stopfuzz kill-table --save`.\n"
@@ -81,7 +81,8 @@ bool save_regression(const std::string& dir, const Mutation& m, const std::strin
     << "source: " << m.source << "\n"
     << "repro: " << encode_repro(r) << "\n"
     << "replay: " << repro_command(r) << "\n"
-    << "clean: stopfuzz replay --revision " << revision << " " << base.string() << ".tape (only known findings)\n";
+    << "clean: stopfuzz replay --revision " << revision << memory_replay_args(memory_model_name(m.memory)) << " "
+    << base.string() << ".tape (only known findings)\n";
   return t.good() && x.good();
 }
 
@@ -120,6 +121,7 @@ int run_kill_table(const KillTableOptions& opt, FILE* out) {
   for (const MutationTarget& row : rows) {
     const Mutation& m = *row.mutation;
     if (!opt.only.empty() && opt.only != m.id) continue;
+    if (m.equivalent) continue;  // changes no verdict by design (harness/mutations.def)
     const sf_revision* rev = find_revision(row.revision);
     if (!rev) {
       // A kernel-source revision whose tree this build was not configured with.
@@ -133,6 +135,7 @@ int run_kill_table(const KillTableOptions& opt, FILE* out) {
       SearchOptions so;
       so.rev = rev;
       so.mutation = m.id;
+      so.memory = m.memory;
       so.budget = opt.budget;
       so.seed = static_cast<uint64_t>(seed);
       so.has_target = true;
@@ -149,6 +152,7 @@ int run_kill_table(const KillTableOptions& opt, FILE* out) {
         RunOptions ro;
         ro.rev = rev;
         ro.mutation = m.id;
+        ro.memory = m.memory;
         MinimizeResult mr;
         minimize_violation(sr.tape, ro, m.property, opt.minimize_budget, &mr);
         s.minimized = mr.tape;

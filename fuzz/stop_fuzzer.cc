@@ -4,7 +4,8 @@
 // counted, not reported), §7 (engines; a failure is one line to reproduce).
 // The revision is fixed at compile time (STOPFUZZ_FUZZ_REVISION) so each
 // target is one OSS-Fuzz fuzzer; the environment may seed a mutation
-// (STOPFUZZ_MUTATION=<id>) or pick the thread backend (STOPFUZZ_BACKEND=threads).
+// (STOPFUZZ_MUTATION=<id>), pick the thread backend (STOPFUZZ_BACKEND=threads)
+// or the arm64 memory model (STOPFUZZ_MEMORY=arm64, docs/memory_model.md).
 // Depends on stopfuzz_harness only: no GoogleTest, no RapidCheck, so it also
 // builds against libc++ as OSS-Fuzz does.
 #include <cstdint>
@@ -42,6 +43,10 @@ void setup() {
     // A typo must not silently fuzz the unmutated revision.
     if (!sf::find_mutation(m)) die_setup("STOPFUZZ_MUTATION names no catalogued mutation (stopfuzz list mutations)");
     g_options.mutation = m;
+  }
+  if (const char* m = getenv("STOPFUZZ_MEMORY"); m && *m) {
+    if (!sf::memory_model_from_name(m, &g_options.memory))
+      die_setup(("STOPFUZZ_MEMORY must be one of " + sf::memory_model_choices()).c_str());
   }
   if (const char* b = getenv("STOPFUZZ_BACKEND"); b && *b) {
     if (strcmp(b, "threads") == 0)
@@ -95,7 +100,8 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   if (afl_warm_up(data, size)) return 0;
   if (const sf::Finding* v = g_result.violation()) {
     const sf::PropertyInfo& p = sf::property_info(v->property);
-    sf::Repro r{g_result.revision, g_result.mutation, std::vector<uint8_t>(data, data + size)};
+    sf::Repro r{g_result.revision, g_result.mutation, std::vector<uint8_t>(data, data + size), "",
+                sf::memory_model_name(g_options.memory)};
     fprintf(stderr,
             "\n==stopfuzz== VIOLATION %s %s [%s] on revision %s%s%s: %s\n"
             "==stopfuzz== replay: %s\n",

@@ -66,6 +66,12 @@ bool decode_repro(const std::string& s, Repro* out, std::string* error) {
   return true;
 }
 
-std::string repro_command(const Repro& r) { return "stopfuzz replay --repro " + encode_repro(r); }
+std::string repro_command(const Repro& r) {
+  return "stopfuzz replay --repro " + encode_repro(r) + memory_replay_args(r.memory);
+}
+
+std::string memory_replay_args(const std::string& memory) {
+  return memory.empty() || memory == "sc" ? std::string() : " --memory " + memory;
+}
 
 }  // namespace sf

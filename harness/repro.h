@@ -19,6 +19,9 @@ struct Repro {
   std::string mutation;
   std::vector<uint8_t> tape;
   std::string build;  // "" = not recorded (an sf1 string)
+  // The memory model it ran under ("" or "sc": the default). Not part of the
+  // string (sf1 stays as it was); the replay command carries it as --memory.
+  std::string memory;
 };
 
 std::string encode_repro(const Repro& r);
@@ -26,5 +29,7 @@ std::string encode_repro(const Repro& r);
 bool decode_repro(const std::string& s, Repro* out, std::string* error);
 // The shell command that replays the repro string.
 std::string repro_command(const Repro& r);
+// " --memory NAME" for a model other than the default, else "".
+std::string memory_replay_args(const std::string& memory);
 
 }  // namespace sf

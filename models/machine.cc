@@ -35,7 +35,9 @@ void Machine::update_solo() {
   // deliverable, and every call that changes them comes back here first.
   // It only makes the inline accesses record what a yield point records.
   int solo = SF_SOLO_OFF;
-  if ((runnable_mask_ & ~(1u << cur_)) == 0 && steps_ < cfg_.max_steps) {
+  // Under arm64 a buffered store makes the inline reads wrong for the other
+  // CPUs' bytes: no fast path until every buffer has drained.
+  if ((runnable_mask_ & ~(1u << cur_)) == 0 && steps_ < cfg_.max_steps && (!weak_ || wmem_.quiet())) {
     if (gic_.pending(cur_) == 0 && !fw_.sgi_pending(cur_))
       solo = SF_SOLO_PLAIN;
     else if (!can_take(cpus_[cur_]))
@@ -84,6 +86,8 @@ void Machine::run(const sf_revision* rev, const MachineConfig& cfg, ChoiceSource
   sdei_cb_ = nullptr;
   sdei_arg_ = nullptr;
   fw_.reset(cfg_.ncpus, cfg_.sdei);
+  weak_ = cfg_.memory == MemoryModel::kArm64;
+  wmem_.reset(cfg_.ncpus, choices_);
 
   if (cfg_.backend == BackendKind::kFibers && fiber_backend_available()) {
     if (!fibers_) fibers_ = make_fiber_backend();
@@ -296,6 +300,7 @@ void Machine::reschedule_blocked() {
     const uint64_t t = clock_.next_event();
     if (t == UINT64_MAX) end_execution(EndReason::kQuiescent);
     if (t > cfg_.max_time_us) end_execution(EndReason::kTimeLimit);
+    if (weak_) wmem_.time_passes();  // time passes: store buffers empty (docs/memory_model.md M12)
     clock_.advance_to(t);
     fire_timers_at_now();
   }
@@ -327,6 +332,7 @@ void Machine::sleep_us(uint64_t us) {
   if ((runnable_mask_ & ~(1u << cur_)) == 0 && until <= cfg_.max_time_us && !can_take(cpus_[cur_]) &&
       clock_.next_event() > until) {
     // (this CPU is running, so next_event() only sees the others)
+    if (weak_) wmem_.time_passes();  // M12
     clock_.advance_to(until);
     return;
   }

@@ -31,9 +31,11 @@
 #include "models/cpu.h"
 #include "models/gic.h"
 #include "models/memory.h"
+#include "models/memory_model.h"
 #include "models/scheduler.h"
 #include "models/sdei_firmware.h"
 #include "models/trace.h"
+#include "models/weak_memory.h"
 #include "stopfuzz/revision.h"
 
 namespace sf {
@@ -65,7 +67,8 @@ struct MachineConfig {
   uint64_t max_time_us = 40'000'000;
   int max_depth = 8;  // harness bound on interrupt nesting
   BackendKind backend = BackendKind::kFibers;
-  std::string mutation;  // catalogued mutation active in this execution ("" none)
+  MemoryModel memory = MemoryModel::kSc;  // docs/memory_model.md
+  std::string mutation;                   // catalogued mutation active in this execution ("" none)
 };
 
 // Sees every event as it is recorded (the properties live behind this).
@@ -227,6 +230,9 @@ class Machine {
   bool is_online_mask(const volatile void* addr) const {
     return addr == static_cast<const volatile void*>(rev_->online_mask);
   }
+  // The access goes to the arm64 model (false: sc, or the running CPU's
+  // private stack, M11).
+  bool weak_for(const volatile void* addr);
 
   static Machine* current_;
   const sf_revision* rev_ = nullptr;
@@ -245,6 +251,8 @@ class Machine {
   Clock clock_{sf_fast.now};  // the clock lives in the fast-path block
   Gic gic_;
   Memory mem_;
+  WeakMemory wmem_;
+  bool weak_ = false;  // cfg_.memory == kArm64: accesses go to wmem_
   SdeiFirmware fw_;
   sdei_event_callback* sdei_cb_ = nullptr;
   void* sdei_arg_ = nullptr;

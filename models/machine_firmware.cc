@@ -46,6 +46,11 @@ int Machine::sdei_signal(const sf_site* s, int event, unsigned long mpidr) {
   const int cause = c.cause();
   emit(ev::SdeiSignal{target, err, cause});
   if (err == 0) {
+    // The reference firmware puts a DSB before it raises the SGI; the SDEI
+    // specification does not require one (spec §6.1; M10): choice 0 is the
+    // DSB. Asked only when a store of the caller is still buffered.
+    if (weak_ && wmem_.pending(c.id) && choose(2, "firmware: SIGNAL raises the SGI without a DSB") == 0)
+      wmem_.complete(c.id);
     const uint64_t delay = cfg_.cpu[target].sdei_delay_us;
     if (delay == 0) {
       fw_.raise_sgi(target);

@@ -88,6 +88,7 @@ void Machine::take_ipi(Cpu& c, int ipinr, bool nmi) {
   } else {
     c.daif_i = true;
   }
+  if (weak_) wmem_.exception_entry(c.id);  // docs/memory_model.md M8
   emit(ev::IrqEnter{ipinr, nmi ? 1 : 0, kind});
   yield_point(&kIrqEntrySite);
   rev_->handle_ipi(ipinr);
@@ -100,6 +101,7 @@ void Machine::take_sdei(Cpu& c) {
   x.cause = c.sdei_cause;
   // EL3 enters the EL1 handler with all exceptions masked (§4.11 item 5).
   c.daif_i = true;
+  if (weak_) wmem_.exception_entry(c.id);  // docs/memory_model.md M8
   emit(ev::SdeiDispatch{x.cause});
   const int exit = rev_->sdei_entry(0, &x.regs);
   const int err = exit == SF_SDEI_EXIT_COMPLETE ? fw_.event_complete(c.id) : fw_.event_complete_and_resume(c.id);
@@ -171,6 +173,9 @@ void Machine::ipi_send_mask(const sf_site* s, int ipinr, uint32_t mask) {
   mask &= (1u << cfg_.ncpus) - 1;
   emit(ev::IpiSend{static_cast<int>(mask), ipinr, ipi_kind(ipinr)});
   if (ipinr < 0 || ipinr >= 32) return;
+  // gic_ipi_send_mask() (irq-gic-v3.c) completes earlier stores with a
+  // dsb(ishst) before it writes ICC_SGI1R_EL1 (spec §6.5; M10).
+  if (weak_) wmem_.complete(cur_);
   for (uint32_t m = mask; m; m &= m - 1) {
     Cpu& t = cpus_[__builtin_ctz(m)];
     gic_.raise(t.id, ipinr);

@@ -87,10 +87,12 @@ void Machine::spin_lock(const sf_site* s, volatile int* lock) {
     deliver_pending(c);
   }
   *lock = 1;
+  if (weak_) wmem_.acquire(cur_);  // spin_lock() is an acquire (M9)
 }
 
 void Machine::spin_unlock(const sf_site* s, volatile int* lock) {
   yield_point(s);
+  if (weak_) wmem_.release(cur_);  // spin_unlock() is a release (M9)
   *lock = 0;
   for (int i = 0; i < cfg_.ncpus; ++i)
     if (cpus_[i].waiting_lock == lock && cpus_[i].state == CpuState::kWaitIrq) set_state(cpus_[i], CpuState::kRunnable);

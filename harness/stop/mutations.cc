@@ -8,7 +8,8 @@ namespace sf {
 
 const std::vector<Mutation>& mutations() {
   static const std::vector<Mutation> m = {
-#define SF_MUTATION(id, rev, prop, what, source) {id, rev, Property::prop, what, source},
+#define SF_MUTATION(id, rev, prop, what, source, memory, equivalent) \
+  {id, rev, Property::prop, what, source, MemoryModel::memory, equivalent},
 #include "harness/stop/mutations.def"
 #undef SF_MUTATION
   };
@@ -64,7 +65,10 @@ const std::vector<std::pair<std::string, std::string>>& mutation_catalogue_for_c
       for (const std::string& r : mutation_revisions(m.id))
         if (r != m.revision) also += (also.empty() ? " (also " : ", ") + r;
       if (!also.empty()) also += ")";
-      out.emplace_back(m.id, std::string(m.revision) + also + ", " + property_info(m.property).id + ": " + m.what);
+      const std::string memory =
+          m.memory == MemoryModel::kSc ? "" : std::string(" (--memory ") + memory_model_name(m.memory) + ")";
+      out.emplace_back(m.id, std::string(m.revision) + also + ", " + property_info(m.property).id +
+                                 (m.equivalent ? " left alone" : "") + memory + ": " + m.what);
     }
     return out;
   }();

@@ -6,6 +6,7 @@
 #include <vector>
 
 #include "harness/stop/properties.h"
+#include "models/memory_model.h"
 
 namespace sf {
 
@@ -15,6 +16,8 @@ struct Mutation {
   Property property;     // the property that must catch it
   const char* what;
   const char* source;
+  MemoryModel memory;  // the model under which `property` catches it
+  bool equivalent;     // must change no verdict (mutations.def)
 };
 
 const std::vector<Mutation>& mutations();

@@ -27,7 +27,12 @@ void print_finding(std::ostream& os, const Finding& f, const TimelineOptions& op
 }  // namespace
 
 void print_timeline(std::ostream& os, const RunResult& r, const TimelineOptions& opt) {
-  os << paint(opt, "1", "revision " + r.revision + (r.mutation.empty() ? "" : ", mutation " + r.mutation)) << "\n";
+  // sc (the default) is not named, so sc timelines read as they always did.
+  const std::string memory = r.scenario.machine.memory != MemoryModel::kSc
+                                 ? std::string(", memory ") + memory_model_name(r.scenario.machine.memory)
+                                 : std::string();
+  os << paint(opt, "1", "revision " + r.revision + (r.mutation.empty() ? "" : ", mutation " + r.mutation) + memory)
+     << "\n";
   const size_t width = opt.width <= 0 ? SIZE_MAX / 2 : static_cast<size_t>(std::max(opt.width, 20));
   bool first = true;
   for (const std::string& subject : r.scenario.narrate()) {

@@ -45,6 +45,7 @@ void execute(Tape& tape, const RunOptions& opt, RunResult* out) {
   out->revision = rev->name;
   out->mutation = opt.mutation;
   out->scenario.machine.backend = opt.backend;
+  out->scenario.machine.memory = opt.memory;
   out->scenario.machine.mutation = opt.mutation;
   sf_panic_config cfg = out->scenario.panic;
 

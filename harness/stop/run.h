@@ -25,6 +25,7 @@ struct RunOptions {
   const sf_revision* rev = nullptr;  // default: "final"
   std::string mutation;              // "" = none
   BackendKind backend = BackendKind::kFibers;
+  MemoryModel memory = MemoryModel::kSc;  // docs/memory_model.md
   bool record_choices = false;
   // Whose known-findings list judges the findings ("" = the revision's own).
   std::string known_findings_of;

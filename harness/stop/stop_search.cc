@@ -80,6 +80,7 @@ void search(const SearchOptions& opt, SearchResult* out) {
   RunOptions ro;
   ro.rev = opt.rev;
   ro.mutation = opt.mutation;
+  ro.memory = opt.memory;
   RunResult r;
   // What makes a run a hit: the target finding, known or not; else a
   // violation (of the target property, if one is set); then accept().

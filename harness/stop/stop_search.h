@@ -24,7 +24,8 @@ namespace sf {
 
 struct SearchOptions {
   const sf_revision* rev = nullptr;
-  std::string mutation;     // "" = none
+  std::string mutation;  // "" = none
+  MemoryModel memory = MemoryModel::kSc;
   uint64_t budget = 10000;  // executions
   uint64_t seed = 1;
   std::vector<std::vector<uint8_t>> seeds;  // run first, in order, then mutated

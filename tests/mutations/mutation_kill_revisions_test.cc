@@ -27,7 +27,7 @@ namespace {
 std::vector<MutationTarget> other_targets() {
   std::vector<MutationTarget> v;
   for (const MutationTarget& t : mutation_targets())
-    if (t.revision != t.mutation->revision) v.push_back(t);
+    if (t.revision != t.mutation->revision && !t.mutation->equivalent) v.push_back(t);
   return v;
 }
 

@@ -110,6 +110,7 @@ void expect_mutation_found(const std::string& revision, const Mutation& m, bool 
     FAIL() << "unknown revision " << revision;
   }
   o.mutation = m.id;
+  o.memory = m.memory;
   o.budget = kBudget;
   o.seed = 1;
   o.has_target = true;
@@ -123,7 +124,8 @@ void expect_mutation_found(const std::string& revision, const Mutation& m, bool 
   EXPECT_EQ(r.first.property, m.property);
   ::testing::Test::RecordProperty("executions_to_first", static_cast<int>(r.execs_to_first));
   std::cout << m.id << " on " << revision << (designed_seeds ? "" : " (corpus only)") << ": " << finding_key(r.first)
-            << " after " << r.execs_to_first << " executions\n  " << encode_repro({revision, m.id, r.tape, ""}) << "\n";
+            << " after " << r.execs_to_first << " executions\n  "
+            << repro_command({revision, m.id, r.tape, "", memory_model_name(m.memory)}) << "\n";
 }
 
 void expect_only_known_findings(const std::string& revision, bool skip_if_missing) {

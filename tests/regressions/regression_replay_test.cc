@@ -61,6 +61,7 @@ TEST_P(RegressionReplay, StillFailsOnMutationOnlyKnownWhenClean) {
   ro.rev = find_revision(m->revision);
   ASSERT_NE(ro.rev, nullptr);
   ro.mutation = id;
+  ro.memory = m->memory;
   RunResult r;
   run_one(tape.data(), tape.size(), ro, &r);
   bool hit = false;
@@ -77,7 +78,8 @@ TEST_P(RegressionReplay, StillFailsOnMutationOnlyKnownWhenClean) {
 TEST(RegressionReplay, EveryMutationHasOne) {
   const auto have = ids();
   for (const Mutation& m : mutations())
-    EXPECT_TRUE(std::find(have.begin(), have.end(), m.id) != have.end()) << "no " << kDir << "/" << m.id << ".tape";
+    if (!m.equivalent)
+      EXPECT_TRUE(std::find(have.begin(), have.end(), m.id) != have.end()) << "no " << kDir << "/" << m.id << ".tape";
 }
 
 std::string name_of(const ::testing::TestParamInfo<std::string>& i) {
