@@ -34,6 +34,7 @@ struct SearchBudget {
   uint64_t seed = 1;
   std::vector<std::vector<uint8_t>> seeds;  // run first, in order, then mutated
   bool keep_going = false;                  // go on to the budget after the first hit
+  std::function<bool()> stop;               // if set and true before an execution, the search ends there
 };
 
 struct SearchStats {

@@ -55,8 +55,8 @@ void execute(Tape& tape, const RunOptions& opt, RunResult* out) {
     programs.emplace_back([&s](Machine& m, int cpu) { run_cpu_program(m, cpu, s); });
 
   RevisionProbe probe(rev, machine);
-  StopOracle oracle(s, rev, rev->name, probe, &out->findings);
-  machine.run(rev, s.machine, &tape, programs, s.online_at_boot(), &oracle, &out->trace, &cfg);
+  StopOracle oracle(s, rev, rev->name, probe, &out->findings, opt.observe_all);
+  machine.run(rev, s.machine, &tape, programs, s.online_at_boot(), &oracle, &out->trace, &cfg, opt.scheduler);
   oracle.on_end(machine.end_reason(), machine.now_us(), out->trace.events.size());
   out->end = machine.end_reason();
   out->consumed = tape.consumed();
@@ -70,6 +70,7 @@ void run_one(const uint8_t* data, size_t size, const RunOptions& opt, RunResult*
   if (size > kMaxInputSize) size = kMaxInputSize;
   Tape tape(data, size);
   tape.set_recording(opt.record_choices);
+  tape.set_echo(opt.echo);
   out->findings.clear();
   out->choices.clear();
   out->scenario = draw_scenario(tape);
@@ -79,6 +80,7 @@ void run_one(const uint8_t* data, size_t size, const RunOptions& opt, RunResult*
 void run_scenario(const Scenario& s, const uint8_t* schedule, size_t size, const RunOptions& opt, RunResult* out) {
   Tape tape(schedule, size);
   tape.set_recording(opt.record_choices);
+  tape.set_echo(opt.echo);
   out->findings.clear();
   out->choices.clear();
   out->scenario = s;

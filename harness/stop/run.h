@@ -26,6 +26,17 @@ struct RunOptions {
   std::string mutation;              // "" = none
   BackendKind backend = BackendKind::kFibers;
   bool record_choices = false;
+  // Who runs next (default: the tape decides, TapeScheduler). Another policy
+  // (PCT, a scripted schedule) answers the scheduling decisions; the tape
+  // answers the rest.
+  Scheduler* scheduler = nullptr;
+  // If set, every decision of the execution is written here as the tape
+  // that replays it with the default policy.
+  TapeWriter* echo = nullptr;
+  // Every finding is observed and the execution goes on (none ends it), and
+  // no known-findings list marks any: `stopfuzz check`, where the base
+  // revision is the reference, not a list. Findings then all read known.
+  bool observe_all = false;
 };
 
 struct RunResult {
