@@ -43,8 +43,13 @@ int resolve_side(SideArgs& a, const std::string& which, const std::string& work,
   if (!a.tree.tree.empty()) {
     if (!a.revision.empty()) return cli_error("--" + which + " and --" + which + "-kernel-tree exclude each other");
     a.tree.work_dir = work + "/" + which;
+    // Both sides may be the same kernel version: the base's default name
+    // says it is the base (src:<version>+base), and both replay lines name
+    // the revision they replay.
+    if (which == "base") a.tree.suffix = a.tree.patch.empty() ? "+base" : "+base-patch";
     bool loaded = false;
     if (const int rc = load_tree_if_any(a.tree, &a.revision, &loaded)) return rc;
+    a.tree.name = a.revision;
     out->replay_extra = kernel_tree_replay_args(a.tree);
   } else if (!a.tree.patch.empty() || !a.tree.name.empty()) {
     return cli_error("--" + which + "-kernel-patch and --" + which + "-kernel-name need --" + which + "-kernel-tree");

@@ -16,7 +16,8 @@ namespace sf {
 struct KernelTreeOptions {
   std::string tree;      // directory or linux-source-*.tar.xz
   std::string patch;     // unified diff applied with patch -p1, or ""
-  std::string name;      // revision name; default src:<version>+tree (+patch)
+  std::string name;      // revision name; default src:<version><suffix>
+  std::string suffix;    // default "+tree", or "+patch" with a patch
   std::string work_dir;  // where the extraction and the shared object go
 };
 

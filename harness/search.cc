@@ -98,6 +98,7 @@ void run_search(const Executor& run, const SearchBudget& budget, SearchStats* ou
       if (!budget.keep_going) break;
     }
   }
+  out->corpus = std::move(corpus);
 }
 
 }  // namespace sf

@@ -46,6 +46,7 @@ struct SearchStats {
   std::map<std::string, uint64_t> known_seen;
   std::map<std::string, uint64_t> violations_seen;
   std::map<std::string, std::vector<uint8_t>> example;
+  std::vector<std::vector<uint8_t>> corpus;  // the seeds and every input kept for a new feature
 };
 
 // Runs seeds, then mutations of the corpus, keeping inputs with new features.

@@ -108,41 +108,58 @@ void run_check(const CheckOptions& opt, CheckResult* out) {
   };
   const std::vector<StrategyBudgetEntry> mix = opt.mix.empty() ? default_check_mix() : opt.mix;
 
-  // 1. The same strategies, seeds and budgets on each side.
-  for (int side = 0; side < 2; ++side) {
-    const CheckSide& cs = side == 0 ? opt.base : opt.candidate;
-    SideResult& res = side == 0 ? out->base : out->candidate;
-    for (const StrategyBudgetEntry& m : mix) {
-      say(std::string(side == 0 ? "base" : "candidate") + " " + cs.rev->name + ": " + strategy_info(m.strategy).name +
-          ", " + std::to_string(m.execs) + " executions");
-      StrategyOptions so;
-      so.run = side_run(cs, opt);
-      so.seeds = &opt.seeds;
-      so.execs = m.execs;
-      so.seed = opt.seed;
-      so.pct_depth = opt.pct_depth;
-      so.bound = opt.bound;
-      so.exhaustive_cpus = opt.exhaustive_cpus;
-      so.out_of_time = out_of_time;
-      so.sink = [&](const std::vector<uint8_t>& tape, const RunResult& r) {
-        ++res.execs;
-        for (const Finding& f : r.findings) {
-          SideFinding& sf = res.findings[finding_key(f)];
-          if (sf.count++ == 0) {
-            sf.key = finding_key(f);
-            sf.property = f.property;
-            sf.signature = f.signature;
-            sf.tape = tape;
-            sf.strategy = strategy_info(m.strategy).name;
-            sf.first_exec = res.execs;
+  // 1. The same strategies, seeds and budgets on each side: first those
+  // that generate inputs (coverage, random), then those that explore the
+  // schedules of scenarios (PCT, exhaustive), on the seeds' scenarios and
+  // those of both sides' coverage corpora (the same list for both sides).
+  std::vector<NamedTape> scenarios = opt.seeds;
+  const auto run_phase = [&](bool scheduling) {
+    for (int side = 0; side < 2; ++side) {
+      const CheckSide& cs = side == 0 ? opt.base : opt.candidate;
+      SideResult& res = side == 0 ? out->base : out->candidate;
+      for (const StrategyBudgetEntry& m : mix) {
+        if (schedules_scenarios(m.strategy) != scheduling) continue;
+        say(std::string(side == 0 ? "base" : "candidate") + " " + cs.rev->name + ": " + strategy_info(m.strategy).name +
+            ", " + std::to_string(m.execs) + " executions");
+        StrategyOptions so;
+        so.run = side_run(cs, opt);
+        so.seeds = scheduling ? &scenarios : &opt.seeds;
+        so.named_scenarios = opt.seeds.size();
+        so.execs = m.execs;
+        so.seed = opt.seed;
+        so.pct_depth = opt.pct_depth;
+        so.bound = opt.bound;
+        so.exhaustive_cpus = opt.exhaustive_cpus;
+        so.out_of_time = out_of_time;
+        so.sink = [&](const std::vector<uint8_t>& tape, const RunResult& r) {
+          ++res.execs;
+          for (const Finding& f : r.findings) {
+            SideFinding& sf = res.findings[finding_key(f)];
+            if (sf.count++ == 0) {
+              sf.key = finding_key(f);
+              sf.property = f.property;
+              sf.signature = f.signature;
+              sf.tape = tape;
+              sf.strategy = strategy_info(m.strategy).name;
+              sf.first_exec = res.execs;
+            }
           }
-        }
-      };
-      StrategyReport rep;
-      run_strategy(m.strategy, so, &rep);
-      res.strategies.push_back(std::move(rep));
+        };
+        StrategyReport rep;
+        run_strategy(m.strategy, so, &rep);
+        res.strategies.push_back(std::move(rep));
+      }
     }
-  }
+  };
+  run_phase(false);
+  std::set<std::vector<uint8_t>> seen;
+  for (const NamedTape& t : opt.seeds) seen.insert(scenario_prefix(t.tape));
+  for (const SideResult* res : {&out->base, &out->candidate})
+    for (const StrategyReport& rep : res->strategies)
+      for (const std::vector<uint8_t>& t : rep.corpus)
+        if (scenarios.size() < opt.seeds.size() + opt.corpus_scenarios && seen.insert(scenario_prefix(t)).second)
+          scenarios.push_back({"corpus#" + std::to_string(scenarios.size() - opt.seeds.size()), t});
+  run_phase(true);
 
   // 2. A finding of one side only: a targeted search for it on the other,
   // from every tape that showed it first, then from the seeds.

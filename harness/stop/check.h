@@ -43,6 +43,9 @@ struct CheckOptions {
   int pct_depth = 2;
   int bound = 2;
   int exhaustive_cpus = 3;
+  // PCT and exhaustive also explore the scenarios of up to this many inputs
+  // of the coverage corpora (both sides', in order, each scenario once).
+  size_t corpus_scenarios = 300;
   uint64_t confirm_execs = 3000;   // targeted search on the other side, per one-sided finding
   uint64_t minimize_execs = 3000;  // per NEW or FIXED finding
   double max_seconds = 0;          // 0: no cap

@@ -36,6 +36,8 @@ bool strategy_from_name(const std::string& name, CheckStrategy* out) {
   return false;
 }
 
+bool schedules_scenarios(CheckStrategy s) { return s == CheckStrategy::kPct || s == CheckStrategy::kExhaustive; }
+
 std::vector<uint8_t> scenario_prefix(const std::vector<uint8_t>& tape) {
   Tape t(tape.data(), tape.size());
   (void)draw_scenario(t);
@@ -49,21 +51,23 @@ struct ScenarioSeed {
   std::string name;
   std::vector<uint8_t> prefix;
   int ncpus;
+  bool named;  // gets a line of its own in the notes
 };
 
 // The seeds' scenarios, each once (seeds that differ only in their schedule
 // are one scenario), in seed order.
-std::vector<ScenarioSeed> seed_scenarios(const std::vector<NamedTape>& seeds, int max_cpus) {
+std::vector<ScenarioSeed> seed_scenarios(const StrategyOptions& opt, int max_cpus) {
   std::vector<ScenarioSeed> out;
   std::map<std::vector<uint8_t>, bool> seen;
-  for (const NamedTape& t : seeds) {
+  for (size_t i = 0; i < opt.seeds->size(); ++i) {
+    const NamedTape& t = (*opt.seeds)[i];
     std::vector<uint8_t> p = scenario_prefix(t.tape);
     Tape tape(p.data(), p.size());
     const Scenario s = draw_scenario(tape);
     if (s.machine.ncpus > max_cpus || !seen.emplace(p, true).second) continue;
-    out.push_back({t.name, std::move(p), s.machine.ncpus});
+    out.push_back({t.name, std::move(p), s.machine.ncpus, i < opt.named_scenarios});
   }
-  if (out.empty() && max_cpus >= 2) out.push_back({"(empty tape)", {}, 2});
+  if (out.empty() && max_cpus >= 2) out.push_back({"(empty tape)", {}, 2, true});
   return out;
 }
 
@@ -95,6 +99,7 @@ void run_coverage(const StrategyOptions& opt, StrategyReport* out) {
   b.stop = [&] { return out_of_time(opt); };
   SearchStats st;
   run_search(run, b, &st);
+  out->corpus = std::move(st.corpus);
   out->execs = st.execs;
   out->stopped_early = st.execs < opt.execs;
   out->notes.push_back(fmt("coverage: %zu seed inputs, then mutations of the corpus", opt.seeds->size()));
@@ -119,7 +124,7 @@ void run_random(const StrategyOptions& opt, StrategyReport* out) {
 }
 
 void run_pct(const StrategyOptions& opt, StrategyReport* out) {
-  const std::vector<ScenarioSeed> scen = seed_scenarios(*opt.seeds, kMaxCpus);
+  const std::vector<ScenarioSeed> scen = seed_scenarios(opt, kMaxCpus);
   const int d = opt.pct_depth < 1 ? 1 : opt.pct_depth;
   struct PerScenario {
     uint64_t k = 1;  // most decisions seen in one execution (k of the bound)
@@ -154,18 +159,38 @@ void run_pct(const StrategyOptions& opt, StrategyReport* out) {
       ++out->execs;
     }
   }
+  // Per named scenario its bound; the others in one line (the weakest).
+  size_t others = 0;
+  double worst_p = 1, worst_miss = 0;
+  uint64_t fewest = UINT64_MAX, most_k = 0;
   for (size_t i = 0; i < scen.size(); ++i) {
     const double p = 1.0 / (scen[i].ncpus * std::pow(static_cast<double>(per[i].k), d - 1));
-    const double any = 1.0 - std::pow(1.0 - p, static_cast<double>(per[i].runs));
-    out->notes.push_back(fmt("pct %s: n=%d, k=%llu, d=%d: >= 1/(n*k^(d-1)) = %.3g per run; %llu runs: >= %.3g",
-                             scen[i].name.c_str(), scen[i].ncpus, static_cast<unsigned long long>(per[i].k), d, p,
-                             static_cast<unsigned long long>(per[i].runs), any));
+    const double miss = std::pow(1.0 - p, static_cast<double>(per[i].runs));
+    if (scen[i].named) {
+      out->notes.push_back(fmt("pct %s: n=%d, k=%llu, d=%d: >= 1/(n*k^(d-1)) = %.3g per run; %llu runs: miss <= %.2g",
+                               scen[i].name.c_str(), scen[i].ncpus, static_cast<unsigned long long>(per[i].k), d, p,
+                               static_cast<unsigned long long>(per[i].runs), miss));
+      continue;
+    }
+    ++others;
+    worst_p = std::min(worst_p, p);
+    worst_miss = std::max(worst_miss, miss);
+    fewest = std::min(fewest, per[i].runs);
+    most_k = std::max(most_k, per[i].k);
   }
+  if (others)
+    out->notes.push_back(
+        fmt("pct on %zu more scenarios (the coverage corpus): k <= %llu, d=%d: >= %.3g per run; "
+            ">= %llu runs each: miss <= %.2g",
+            others, static_cast<unsigned long long>(most_k), d, worst_p, static_cast<unsigned long long>(fewest),
+            worst_miss));
 }
 
 void run_exhaustive(const StrategyOptions& opt, StrategyReport* out) {
-  const std::vector<ScenarioSeed> scen = seed_scenarios(*opt.seeds, opt.exhaustive_cpus);
+  const std::vector<ScenarioSeed> scen = seed_scenarios(opt, opt.exhaustive_cpus);
   RunResult r;
+  size_t others = 0, others_exhausted = 0;
+  uint64_t others_schedules = 0;
   for (size_t i = 0; i < scen.size(); ++i) {
     // What earlier scenarios left of the budget is shared by the rest.
     const uint64_t left = opt.execs - out->execs;
@@ -184,11 +209,23 @@ void run_exhaustive(const StrategyOptions& opt, StrategyReport* out) {
     };
     explore_bounded(run, opt.bound, cap, &st);
     out->execs += st.schedules;
+    if (!scen[i].named) {
+      ++others;
+      others_schedules += st.schedules;
+      others_exhausted += st.exhausted ? 1 : 0;
+      continue;
+    }
     out->notes.push_back(
         fmt("exhaustive %s: %d CPUs, %llu schedules within %d deviation(s), %s", scen[i].name.c_str(), scen[i].ncpus,
             static_cast<unsigned long long>(st.schedules), opt.bound,
             st.exhausted ? "bound exhausted" : ("NOT exhausted (cap " + std::to_string(cap) + ")").c_str()));
   }
+  if (others)
+    out->notes.push_back(
+        fmt("exhaustive on %zu more scenarios (the coverage corpus): %llu schedules within %d "
+            "deviation(s), bound exhausted in %zu, NOT in %zu",
+            others, static_cast<unsigned long long>(others_schedules), opt.bound, others_exhausted,
+            others - others_exhausted));
 }
 
 }  // namespace

@@ -10,6 +10,7 @@
 // 1/(n*k^(d-1)) per run; exhaustive: schedules explored, bound exhausted).
 #pragma once
 
+#include <cstddef>
 #include <cstdint>
 #include <functional>
 #include <string>
@@ -47,7 +48,10 @@ using RunSink = std::function<void(const std::vector<uint8_t>& tape, const RunRe
 struct StrategyOptions {
   RunOptions run;                       // revision, mutation, backend, observe_all
   const std::vector<NamedTape>* seeds;  // inputs and, for PCT and exhaustive, scenarios
-  uint64_t execs = 1000;                // budget
+  // PCT and exhaustive: how many of the seeds (from the front) get a line of
+  // their own in the notes; the others are summed up in one line.
+  size_t named_scenarios = SIZE_MAX;
+  uint64_t execs = 1000;  // budget
   uint64_t seed = 1;
   int pct_depth = 2;                  // d
   int bound = 2;                      // exhaustive: deviations from the default schedule
@@ -61,7 +65,14 @@ struct StrategyReport {
   uint64_t execs = 0;
   bool stopped_early = false;      // out_of_time() said stop
   std::vector<std::string> notes;  // one line each: per-scenario guarantees, bounds
+  // coverage: the inputs it kept (seeds first), whose scenarios the schedule
+  // strategies go on to explore (harness/stop/check.cc).
+  std::vector<std::vector<uint8_t>> corpus;
 };
+
+// Whether the strategy explores schedules of given scenarios (PCT,
+// exhaustive) rather than generating inputs (coverage, random).
+bool schedules_scenarios(CheckStrategy s);
 
 void run_strategy(CheckStrategy s, const StrategyOptions& opt, StrategyReport* out);
 

@@ -1,5 +1,8 @@
 // check_test.cc - `stopfuzz check` on a real tree against the same tree with a patch made at run time.
 //
+// Both sides are built from the tree at run time, as a CI job on a
+// kernel branch runs it (ci/check/).
+//
 // Spec: issue 10 ("src:linux-7.3 against itself with a mutation patch
 // generated at run time": NEW by the patch's property, exit 1; the replay
 // line of each side reproduces its verdict), design.md §1 (kernel-source
@@ -33,13 +36,15 @@ TEST(KernelSourceCheck, APatchMadeAtRunTimeIsNewAgainstItsOwnTree) {
   std::ofstream(dir / "noguard.patch") << diff;
 
   std::string out;
-  const int rc = ksrc_test::run_command(
-      quote(STOPFUZZ_BIN) + " check --quiet --execs 20000 --base " + t->name + " --candidate-kernel-tree " +
-          quote(tree.string()) + " --candidate-kernel-patch " + quote((dir / "noguard.patch").string()) +
-          " --kernel-work " + quote((dir / "work").string()) + " --sarif " + quote((dir / "check.sarif").string()),
-      &out);
+  const int rc = ksrc_test::run_command(quote(STOPFUZZ_BIN) + " check --quiet --execs 20000 --base-kernel-tree " +
+                                            quote(tree.string()) + " --candidate-kernel-tree " + quote(tree.string()) +
+                                            " --candidate-kernel-patch " + quote((dir / "noguard.patch").string()) +
+                                            " --kernel-work " + quote((dir / "work").string()) + " --sarif " +
+                                            quote((dir / "check.sarif").string()),
+                                        &out);
   ASSERT_EQ(rc, 1) << out;
-  EXPECT_NE(out.find("candidate src:linux-7.3+patch"), std::string::npos) << out;
+  // The same version on both sides: the base is named as the base.
+  EXPECT_NE(out.find("check: base src:linux-7.3+base, candidate src:linux-7.3+patch"), std::string::npos) << out;
   // P2 two-winners among the NEW findings (removing the guard also lets the
   // losers stop the winner: P1, P14), before FIXED.
   const size_t at = out.find("\n  P2 two-winners "), fixed = out.find("\nFIXED (");
