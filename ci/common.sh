@@ -18,6 +18,7 @@ sf_step() { printf '\n==> [%s] %s\n' "$(date -u +%H:%M:%S)" "$*"; }
 SF_PACKAGES=(
   clang libclang-rt-14-dev llvm-14 cmake ninja-build
   libgtest-dev libgmock-dev librapidcheck-dev libbenchmark-dev libboost-context-dev afl++ libcli11-dev
+  libxml2-dev nlohmann-json3-dev
   linux-source-6.12 linux-source-6.1 xz-utils patch debian-archive-keyring
   libc++-14-dev libc++abi-14-dev g++ binutils file unzip nodejs
   nlohmann-json3-dev chromium

@@ -23,8 +23,9 @@ class Validator;
 namespace sf {
 
 // Exit status of every command (README): 0 clean (known findings allowed),
-// 1 a property violation, 2 usage, I/O or build error.
-enum ExitCode : int { kExitClean = 0, kExitViolation = 1, kExitError = 2 };
+// 1 a property violation, 2 usage, I/O or build error; `check` only: 3
+// nothing new, but --max-seconds stopped it before its budget.
+enum ExitCode : int { kExitClean = 0, kExitViolation = 1, kExitError = 2, kExitIncomplete = 3 };
 
 // Prints "stopfuzz: <msg>" (one line) on stderr; returns kExitError. A
 // "stopfuzz: " already at the front of msg is not repeated.

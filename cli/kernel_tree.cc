@@ -72,8 +72,8 @@ const sf_revision* load_kernel_tree(const KernelTreeOptions& opt, std::string* e
                     shell_quote((work / "tree").string()) + " --out " + shell_quote(c_file.string()) + " --repo " +
                     shell_quote(STOPFUZZ_SOURCE_DIR) + " --cc " + shell_quote(STOPFUZZ_CC) + " --cmake-out " +
                     shell_quote(info.string());
-  cmd += opt.name.empty() ? " --name-suffix " + std::string(opt.patches.empty() ? "+tree" : "+patch")
-                          : " --name " + shell_quote(opt.name);
+  const std::string suffix = !opt.suffix.empty() ? opt.suffix : opt.patches.empty() ? "+tree" : "+patch";
+  cmd += opt.name.empty() ? " --name-suffix " + shell_quote(suffix) : " --name " + shell_quote(opt.name);
   for (const std::string& p : opt.patches) cmd += " --patch " + shell_quote(fs::absolute(p).string());
   std::string out;
   if (run_command(cmd, &out) != 0) {

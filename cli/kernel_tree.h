@@ -23,7 +23,8 @@ struct KernelTreeOptions {
   // mail, an mbox of several (as git am and b4 take them) or a directory of
   // them (taken in name order).
   std::vector<std::string> patches;
-  std::string name;      // revision name; default src:<version>+tree (+patch)
+  std::string name;      // revision name; default src:<version><suffix>
+  std::string suffix;    // default "+tree", or "+patch" with patches
   std::string work_dir;  // where the extraction and the shared object go
   // Whose known-findings list judges the findings ("" = the revision's own:
   // src:<version>'s for a tree). Not a tree option as such, but it travels

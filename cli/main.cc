@@ -1,4 +1,4 @@
-// main.cc - the `stopfuzz` command: fuzz, replay, minimize, list, kill-table.
+// main.cc - the `stopfuzz` command: fuzz, replay, minimize, list, kill-table, check.
 //
 // Spec: design.md §7 (one-line repro, per-CPU timeline, JSON), §8.4 (options
 // declared once, with CLI11, in cli/cmd_*.cc). Exit status: 0 clean (known
@@ -38,6 +38,7 @@ int main(int argc, char** argv) {
   add_minimize_command(app, &rc);
   add_list_command(app, &rc);
   add_kill_table_command(app, &rc);
+  add_check_command(app, &rc);
   std::string help_topic;
   CLI::App* help = app.add_subcommand("help", "this text, or the options of one command");
   help->add_option("command", help_topic, "a command")->option_text("COMMAND");

@@ -101,6 +101,7 @@ void run_search(const Executor& run, const SearchBudget& budget, SearchStats* ou
   std::set<uint64_t> features_seen;
   Verdict v;
   for (uint64_t i = 0; i < budget.execs; ++i) {
+    if (budget.stop && budget.stop()) break;
     std::vector<uint8_t> input = i < nseeds ? corpus[i] : mutate(corpus[rng() % corpus.size()], rng, corpus);
     v = Verdict{};
     run(input, &v);
@@ -122,6 +123,7 @@ void run_search(const Executor& run, const SearchBudget& budget, SearchStats* ou
       if (!budget.keep_going) break;
     }
   }
+  out->corpus = std::move(corpus);
 }
 
 }  // namespace sf

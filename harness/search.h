@@ -34,6 +34,7 @@ struct SearchBudget {
   uint64_t seed = 1;
   std::vector<std::vector<uint8_t>> seeds;  // run first, in order, then mutated
   bool keep_going = false;                  // go on to the budget after the first hit
+  std::function<bool()> stop;               // if set and true before an execution, the search ends there
 };
 
 struct SearchStats {
@@ -45,6 +46,7 @@ struct SearchStats {
   std::map<std::string, uint64_t> known_seen;
   std::map<std::string, uint64_t> violations_seen;
   std::map<std::string, std::vector<uint8_t>> example;
+  std::vector<std::vector<uint8_t>> corpus;  // the seeds and every input kept for a new feature
 };
 
 // Runs seeds, then mutations of the corpus, keeping inputs with new features.

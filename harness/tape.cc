@@ -3,6 +3,12 @@
 
 namespace sf {
 
+void TapeWriter::record(uint32_t n, uint32_t value) {
+  if (n <= 1) return;
+  if (n > 256) bytes.push_back(static_cast<uint8_t>(value >> 8));
+  bytes.push_back(static_cast<uint8_t>(value & 0xff));
+}
+
 uint32_t Tape::choose(uint32_t n, const char* label) {
   if (n <= 1) return 0;
   const size_t at = pos_;
@@ -17,6 +23,7 @@ uint32_t Tape::choose(uint32_t n, const char* label) {
   const uint32_t v = raw % n;
   ++decisions_;
   if (recording_) recorded_.push_back({label, n, v, at});
+  if (echo_) echo_->record(n, v);
   return v;
 }
 

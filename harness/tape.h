@@ -13,8 +13,19 @@
 #include <vector>
 
 #include "models/choice_source.h"
+#include "models/scheduler.h"
 
 namespace sf {
+
+// Writes decisions as a tape that answers them: one byte per decision with
+// n <= 256, two (big-endian) above, nothing for n <= 1. What a policy other
+// than the tape decided (models/scheduler.h DecisionLog) and what the tape
+// answered, in call order, make the tape that replays the execution.
+class TapeWriter final : public DecisionLog {
+ public:
+  void record(uint32_t n, uint32_t value) override;
+  std::vector<uint8_t> bytes;
+};
 
 class Tape final : public ChoiceSource {
  public:
@@ -35,6 +46,9 @@ class Tape final : public ChoiceSource {
     size_t offset;
   };
   const std::vector<Decision>& recorded() const { return recorded_; }
+  // Every answer also goes to `w` (a scheduler writing to the same writer
+  // interleaves its decisions in call order).
+  void set_echo(TapeWriter* w) { echo_ = w; }
 
  private:
   const uint8_t* data_;
@@ -43,6 +57,7 @@ class Tape final : public ChoiceSource {
   size_t decisions_ = 0;
   bool recording_ = false;
   std::vector<Decision> recorded_;
+  TapeWriter* echo_ = nullptr;
 };
 
 }  // namespace sf

@@ -13,6 +13,15 @@
 
 namespace sf {
 
+// Where a policy that does not read the tape writes each decision as the
+// tape policy would read it (choose(n) answered `value`), so that any
+// execution it drives replays from a plain tape with TapeScheduler.
+class DecisionLog {
+ public:
+  virtual ~DecisionLog() = default;
+  virtual void record(uint32_t n, uint32_t value) = 0;
+};
+
 class Scheduler {
  public:
   virtual ~Scheduler() = default;

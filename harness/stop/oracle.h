@@ -36,9 +36,11 @@ struct Finding {
 
 class StopOracle final : public Observer {
  public:
-  // `revision` decides which findings are known (known_findings.h).
+  // `revision` decides which findings are known (known_findings.h); with
+  // `observe_all` every finding is, whatever the list says, so none ends the
+  // execution (`stopfuzz check` compares two revisions, not a list).
   StopOracle(const Scenario& s, const sf_revision* rev, std::string revision, const KernelProbe& probe,
-             std::vector<Finding>* out);
+             std::vector<Finding>* out, bool observe_all = false);
   bool on_event(const TraceEvent& e) override;
   // Checks that need the whole execution (after the machine stopped).
   void on_end(EndReason why, uint64_t now_us, size_t events);
@@ -51,6 +53,7 @@ class StopOracle final : public Observer {
   const Scenario& s_;
   const sf_revision* rev_;
   std::string revision_;
+  bool observe_all_;
   const KernelProbe& probe_;
   std::vector<Finding>* out_;
   StopRecorder recorder_;

@@ -56,8 +56,9 @@ void execute(Tape& tape, const RunOptions& opt, RunResult* out) {
     programs.emplace_back([&s](Machine& m, int cpu) { run_cpu_program(m, cpu, s); });
 
   RevisionProbe probe(rev, machine);
-  StopOracle oracle(s, rev, opt.known_findings_of.empty() ? rev->name : opt.known_findings_of, probe, &out->findings);
-  machine.run(rev, s.machine, &tape, programs, s.online_at_boot(), &oracle, &out->trace, &cfg);
+  StopOracle oracle(s, rev, opt.known_findings_of.empty() ? rev->name : opt.known_findings_of, probe, &out->findings,
+                    opt.observe_all);
+  machine.run(rev, s.machine, &tape, programs, s.online_at_boot(), &oracle, &out->trace, &cfg, opt.scheduler);
   oracle.on_end(machine.end_reason(), machine.now_us(), out->trace.events.size());
   out->end = machine.end_reason();
   out->consumed = tape.consumed();
@@ -71,6 +72,7 @@ void run_one(const uint8_t* data, size_t size, const RunOptions& opt, RunResult*
   if (size > kMaxInputSize) size = kMaxInputSize;
   Tape tape(data, size);
   tape.set_recording(opt.record_choices);
+  tape.set_echo(opt.echo);
   out->findings.clear();
   out->choices.clear();
   out->scenario = draw_scenario(tape);
@@ -80,6 +82,7 @@ void run_one(const uint8_t* data, size_t size, const RunOptions& opt, RunResult*
 void run_scenario(const Scenario& s, const uint8_t* schedule, size_t size, const RunOptions& opt, RunResult* out) {
   Tape tape(schedule, size);
   tape.set_recording(opt.record_choices);
+  tape.set_echo(opt.echo);
   out->findings.clear();
   out->choices.clear();
   out->scenario = s;

@@ -29,6 +29,17 @@ struct RunOptions {
   bool record_choices = false;
   // Whose known-findings list judges the findings ("" = the revision's own).
   std::string known_findings_of;
+  // Who runs next (default: the tape decides, TapeScheduler). Another policy
+  // (PCT, a scripted schedule) answers the scheduling decisions; the tape
+  // answers the rest.
+  Scheduler* scheduler = nullptr;
+  // If set, every decision of the execution is written here as the tape
+  // that replays it with the default policy.
+  TapeWriter* echo = nullptr;
+  // Every finding is observed and the execution goes on (none ends it), and
+  // no known-findings list marks any: `stopfuzz check`, where the base
+  // revision is the reference, not a list. Findings then all read known.
+  bool observe_all = false;
 };
 
 struct RunResult {

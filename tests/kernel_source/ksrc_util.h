@@ -177,6 +177,50 @@ inline int extract(const std::filesystem::path& tree, const std::string& name, c
   return extract(tree, name, std::vector<std::string>{patch}, out, diag);
 }
 
+// The stop path's file in a tree.
+inline const char* const kSmp = "arch/arm64/kernel/smp.c";
+
+struct Guard {
+  int first = 0;  // 1-based line of "if (test_and_set_bit(0, &stop_in_progress))"
+};
+
+// The unified diff removing smp_send_stop()'s stop_in_progress guard, with
+// three lines of context, from the tree's own text (a patch made at run
+// time: no kernel line is committed). "" if the tree has no such guard.
+inline std::string no_guard_patch(const std::vector<std::string>& smp, Guard* g, bool corrupt_context = false) {
+  size_t start = 0;
+  while (start < smp.size() && smp[start].find("void smp_send_stop(void)") == std::string::npos) ++start;
+  size_t i = start;
+  while (i + 1 < smp.size() && smp[i].find("if (test_and_set_bit(0, &stop_in_progress))") == std::string::npos) ++i;
+  if (i + 1 >= smp.size() || smp[i + 1].find("return;") == std::string::npos) return "";
+  g->first = static_cast<int>(i) + 1;
+  const size_t c0 = i - 3, c1 = i + 2 + 3;  // [c0, c1)
+  std::ostringstream d;
+  d << "--- a/" << kSmp << "\n+++ b/" << kSmp << "\n";
+  d << "@@ -" << c0 + 1 << "," << c1 - c0 << " +" << c0 + 1 << "," << c1 - c0 - 2 << " @@\n";
+  for (size_t k = c0; k < c1; ++k) {
+    const bool removed = k == i || k == i + 1;
+    std::string line = smp[k];
+    if (corrupt_context && k == c0 + 1) line += " /* not in the tree */";
+    d << (removed ? "-" : " ") << line << "\n";
+  }
+  return d.str();
+}
+
+#ifdef STOPFUZZ_TEST_SCRATCH
+// A scratch directory tree holding the files the extractor needs, copied from
+// the build directory's pristine extraction (fast: no tarball).
+inline std::filesystem::path scratch_tree(const Tree& t, const std::string& name) {
+  namespace fs = std::filesystem;
+  fs::path dir = fs::path(STOPFUZZ_TEST_SCRATCH) / name;
+  fs::remove_all(dir);
+  fs::create_directories(dir);
+  fs::copy(fs::path(t.work) / "pristine", dir, fs::copy_options::recursive);
+  fs::remove(dir / ".stopfuzz-stamp");
+  return dir;
+}
+#endif
+
 // Compiles a generated revision unit into a shared object, loads it (the
 // machine API resolves against the test executable: ENABLE_EXPORTS) and
 // registers it. nullptr on failure, with the reason in *diag.

@@ -21,50 +21,16 @@ namespace {
 namespace fs = std::filesystem;
 using ksrc_test::Tree;
 
-const char* const kSmp = "arch/arm64/kernel/smp.c";
+using ksrc_test::Guard;
+using ksrc_test::kSmp;
+using ksrc_test::no_guard_patch;
+using ksrc_test::scratch_tree;
 
 std::string q(const std::string& s) { return "'" + s + "'"; }
-
-// A scratch directory tree holding the files the extractor needs, copied from
-// the build directory's pristine extraction (fast: no tarball).
-fs::path scratch_tree(const Tree& t, const std::string& name) {
-  fs::path dir = fs::path(STOPFUZZ_TEST_SCRATCH) / name;
-  fs::remove_all(dir);
-  fs::create_directories(dir);
-  fs::copy(fs::path(t.work) / "pristine", dir, fs::copy_options::recursive);
-  fs::remove(dir / ".stopfuzz-stamp");
-  return dir;
-}
 
 void write(const fs::path& p, const std::string& text) {
   fs::create_directories(p.parent_path());
   std::ofstream(p, std::ios::binary) << text;
-}
-
-struct Guard {
-  int first = 0;  // 1-based line of "if (test_and_set_bit(0, &stop_in_progress))"
-};
-
-// The unified diff removing the guard, with three lines of context, from
-// the tree's own text.
-std::string no_guard_patch(const std::vector<std::string>& smp, Guard* g, bool corrupt_context = false) {
-  size_t start = 0;
-  while (start < smp.size() && smp[start].find("void smp_send_stop(void)") == std::string::npos) ++start;
-  size_t i = start;
-  while (i + 1 < smp.size() && smp[i].find("if (test_and_set_bit(0, &stop_in_progress))") == std::string::npos) ++i;
-  if (i + 1 >= smp.size() || smp[i + 1].find("return;") == std::string::npos) return "";
-  g->first = static_cast<int>(i) + 1;
-  const size_t c0 = i - 3, c1 = i + 2 + 3;  // [c0, c1)
-  std::ostringstream d;
-  d << "--- a/" << kSmp << "\n+++ b/" << kSmp << "\n";
-  d << "@@ -" << c0 + 1 << "," << c1 - c0 << " +" << c0 + 1 << "," << c1 - c0 - 2 << " @@\n";
-  for (size_t k = c0; k < c1; ++k) {
-    const bool removed = k == i || k == i + 1;
-    std::string line = smp[k];
-    if (corrupt_context && k == c0 + 1) line += " /* not in the tree */";
-    d << (removed ? "-" : " ") << line << "\n";
-  }
-  return d.str();
 }
 
 int extract(const fs::path& tree, const std::string& name, const std::string& patch, const fs::path& out,

@@ -1,0 +1,41 @@
+// script_scheduler.h - a schedule given as a list of choices: the bounded-exhaustive search's policy.
+//
+// Spec: design.md §2 (the scheduler interface), issue 10 (bounded-exhaustive
+// search). Decision i takes script[i] (0 = keep running / the first CPU in
+// rotation order, k = the k-th alternative); past the script every decision
+// takes 0, the default schedule. It records each decision point (how many
+// options, which was taken, whether it was a preemption point) for the
+// search that enumerates the alternatives, and writes every decision to a
+// DecisionLog in the tape policy's encoding so the execution replays from a tape.
+#pragma once
+
+#include <cstddef>
+#include <cstdint>
+#include <vector>
+
+#include "models/scheduler.h"
+
+namespace sf {
+
+struct SchedulePoint {
+  uint32_t options;  // preempt: n others + 1 (0 keeps running); pick: n runnable
+  uint32_t taken;
+  bool preempt;
+};
+
+class ScriptScheduler final : public Scheduler {
+ public:
+  ScriptScheduler(std::vector<uint32_t> script, DecisionLog* log) : script_(std::move(script)), log_(log) {}
+  void new_execution() override { points_.clear(); }
+  int preempt(int current, const int* others, int n) override;
+  int pick(int current, const int* runnable, int n) override;
+  const std::vector<SchedulePoint>& points() const { return points_; }
+
+ private:
+  uint32_t next(uint32_t options, bool preempt);
+  std::vector<uint32_t> script_;
+  DecisionLog* log_;
+  std::vector<SchedulePoint> points_;
+};
+
+}  // namespace sf
