@@ -18,6 +18,7 @@
 #include "harness/revisions.h"
 #include "harness/stop/known_findings.h"
 #include "harness/stop/report.h"
+#include "tools/known_witnesses/recipes.h"
 #include "tools/known_witnesses/witnesses.h"
 
 namespace sf {
@@ -48,6 +49,12 @@ TEST_P(KnownWitness, ShowsItsFinding) {
   const std::vector<const sf_revision*> revs = revisions_of(k);
   if (revs.empty()) GTEST_SKIP() << row_name(k) << ": revision not in this build (STOPFUZZ_KERNEL_TREES)";
   const fs::path path = witness_path(kDir, k);
+  const std::string key = std::string(property_info(k.property()).id) + " " + k.signature();
+  for (const UnwitnessedRow& u : unwitnessed_rows())
+    if (key == u.finding && std::string(k.revision) == u.revision) {
+      ASSERT_FALSE(fs::exists(path)) << row_name(k) << " has a witness now: take it off unwitnessed_rows()";
+      GTEST_SKIP() << row_name(k) << ": no drawn scenario reaches it yet (recipes.h): " << u.why;
+    }
   ASSERT_TRUE(fs::exists(path)) << row_name(k) << ": no witness tape " << path.string()
                                 << " (tools/known_witnesses write corpus/known)";
   const std::vector<uint8_t> tape = read_tape(path);

@@ -246,6 +246,27 @@ std::vector<Seed> seeds() {
            cpu("irqs-masked") + cpu("daif-masked") + cpu("responsive"),
        {},
        {"IPI STOP_NMI", "SDEI SIGNAL"}},
+      // The nesting windows of spec §12.1.1 (known findings of final and
+      // src:linux-7.3), each opened by one preemption at the rung boundary
+      // (schedules from tools/known_witnesses, corpus/known/final/).
+      {"nested-sdei-in-irq-stop",
+       "crash stop: a late responder takes its IPI stop at 1 s, after the rung-3 snapshot; event 0 re-enters the stop "
+       "before its PE mask (§12.1.1 b)",
+       std::vector<Want>{cpus(3), crash_kernel()} + cpu("late-responder", 10) + cpu("responsive"),
+       {0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1},
+       {"SDEI dispatch (stop)", "[sdei-in-irq] (known)"}},
+      {"nested-sdei-in-nmi-stop",
+       "crash stop with pseudo-NMI: DAIF masked until 1010 ms, the target takes IPI_CPU_STOP_NMI late and event 0 "
+       "re-enters that stop (§12.1.1)",
+       std::vector<Want>{cpus(3), pnmi(), crash_kernel()} + cpu("daif-masked", 148) + cpu("responsive"),
+       {0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1},
+       {"SDEI dispatch (stop)", "[sdei-in-nmi] (known)"}},
+      {"nested-sdei-in-self-stop",
+       "crash stop: a hard lockup detected at 1 s loses the panic race and self-stops; event 0 re-enters its stop "
+       "(§12.1.1 d)",
+       std::vector<Want>{cpus(3), crash_kernel()} + cpu("nmi-panic", 138) + cpu("responsive"),
+       {0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1},
+       {"SDEI dispatch (stop)", "[sdei-in-self] (known)"}},
   };
 }
 
