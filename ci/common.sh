@@ -21,7 +21,7 @@ SF_PACKAGES=(
   libxml2-dev nlohmann-json3-dev
   linux-source-6.12 linux-source-6.1 xz-utils patch debian-archive-keyring
   libc++-14-dev libc++abi-14-dev g++ binutils file unzip nodejs
-  nlohmann-json3-dev chromium
+  chromium
 )
 
 # npm packages, exact versions, installed into build/npm (tests/oss_fuzz

@@ -71,8 +71,11 @@ TreeFiles open_tree(const fs::path& tree, const fs::path& work) {
   if (!fs::is_regular_file(tree)) fail("kernel tree " + tree.string() + " is neither a directory nor a file");
   const fs::path dir = work / "pristine";
   // The stamp names what was extracted: a new member list re-extracts.
-  std::string stamp = tree.string() + " " + std::to_string(fs::file_size(tree)) + " " +
-                      std::to_string(fs::last_write_time(tree).time_since_epoch().count());
+  // Fixed-width integers: uintmax_t and the clock's rep are different types
+  // under libc++, for which std::to_string has no exact overload.
+  std::string stamp = tree.string() + " " + std::to_string(static_cast<unsigned long long>(fs::file_size(tree))) +
+                      " " +
+                      std::to_string(static_cast<long long>(fs::last_write_time(tree).time_since_epoch().count()));
   for (const std::string& m : tree_members()) stamp += " " + m;
   for (const std::string& d : header_dirs()) stamp += " " + d + "/";
   stamp += "\n";
