@@ -15,6 +15,7 @@
 
 #include "cli/cli_common.h"
 #include "cli/commands.h"
+#include "harness/repro.h"
 #include "harness/stop/check.h"
 #include "harness/stop/check_report.h"
 
@@ -96,6 +97,9 @@ int run_check_command(CheckArgs& a) {
   CheckOptions& opt = a.opt;
   if (const int rc = resolve_side(a.base, "base", a.kernel_work, &opt.base)) return rc;
   if (const int rc = resolve_side(a.candidate, "candidate", a.kernel_work, &opt.candidate)) return rc;
+  // Replay lines of both sides name the memory model when it is not sc.
+  opt.base.replay_extra += memory_replay_args(memory_model_name(opt.memory));
+  opt.candidate.replay_extra += memory_replay_args(memory_model_name(opt.memory));
   // The mix: the default, or the strategies named, with --execs shared out
   // in the default's proportions (named strategies: equally).
   const std::vector<StrategyBudgetEntry> def = default_check_mix();
@@ -198,6 +202,7 @@ void add_check_command(CLI::App& app, int* rc) {
   cmd->add_option("--junit", a->junit, "write a JUnit XML report (one testcase per property)")->option_text("FILE");
   cmd->add_option("--sarif", a->sarif, "write a SARIF 2.1.0 report (one result per NEW finding)")->option_text("FILE");
   add_backend_option(cmd, &a->opt.backend);
+  add_memory_option(cmd, &a->opt.memory);
   cmd->add_flag("--quiet", a->quiet, "no progress lines on stderr");
   cmd->footer(
       "Exit status: 0 nothing new, 1 something new, 2 usage, I/O or build error, 3 nothing new but\n"

@@ -21,6 +21,7 @@ RunOptions side_run(const CheckSide& s, const CheckOptions& opt) {
   ro.rev = s.rev;
   ro.mutation = s.mutation;
   ro.backend = opt.backend;
+  ro.memory = opt.memory;
   ro.observe_all = true;
   return ro;
 }

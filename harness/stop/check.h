@@ -21,6 +21,7 @@
 
 #include "harness/stop/check_strategies.h"
 #include "harness/stop/properties.h"
+#include "models/memory_model.h"
 
 namespace sf {
 
@@ -39,6 +40,8 @@ struct CheckOptions {
   CheckSide base, candidate;
   std::vector<StrategyBudgetEntry> mix;  // empty: default_check_mix()
   uint64_t seed = 1;
+  // Both sides run under the same memory model (--memory).
+  MemoryModel memory = MemoryModel::kSc;
   std::vector<NamedTape> seeds;
   int pct_depth = 2;
   int bound = 2;

@@ -48,6 +48,7 @@ TEST_P(MutationKill, ReportedFirstByItsProperty) {
   ro.rev = find_revision(m.revision);
   ASSERT_NE(ro.rev, nullptr) << m.revision;
   ro.mutation = m.id;
+  ro.memory = m.memory;  // a weak-memory mutation shows only under its model
   const std::string path = std::string("corpus/regressions/") + m.id + ".tape";
   std::ifstream f(path, std::ios::binary);
   ASSERT_TRUE(f.good()) << "no kill input " << path;
@@ -62,6 +63,7 @@ TEST_P(MutationKill, ReportedFirstByItsProperty) {
   SearchOptions o;
   o.rev = ro.rev;
   o.mutation = m.id;
+  o.memory = m.memory;
   o.budget = test::kBudget;
   o.seeds = test::mutation_seeds(m.id);
   for (auto& s : test::corpus_seeds()) o.seeds.push_back(std::move(s));
