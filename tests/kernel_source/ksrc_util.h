@@ -162,10 +162,13 @@ inline std::string quote(const std::string& s) { return "'" + s + "'"; }
 // Runs tools/ksrc/ksrc_extract on `tree` (no tarball decompression when it is
 // a directory) into `out`, with the shim compile check and the patches in
 // order ("" names no patch; an empty name: the extractor's default).
+// The work directory is named after the output too: tests running in
+// parallel (ctest -j) that share a revision name must not share it.
 inline int extract(const std::filesystem::path& tree, const std::string& name, const std::vector<std::string>& patches,
                    const std::filesystem::path& out, std::string* diag) {
   std::string cmd = quote(STOPFUZZ_KSRC_EXTRACT) + " --tree " + quote(tree.string()) + " --work " +
-                    quote(out.parent_path().string() + "/work-" + name.substr(name.find(':') + 1)) + " --out " +
+                    quote(out.parent_path().string() + "/work-" + name.substr(name.find(':') + 1) + "-" +
+                          out.stem().string()) + " --out " +
                     quote(out.string()) + " --repo " + quote(STOPFUZZ_SOURCE_DIR) + " --cc " + quote(STOPFUZZ_TEST_CC);
   if (!name.empty()) cmd += " --name " + quote(name);
   for (const std::string& p : patches)
