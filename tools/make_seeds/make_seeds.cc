@@ -267,6 +267,15 @@ std::vector<Seed> seeds() {
        std::vector<Want>{cpus(3), crash_kernel()} + cpu("nmi-panic", 138) + cpu("responsive"),
        {0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1},
        {"SDEI dispatch (stop)", "[sdei-in-self] (known)"}},
+      // §12.1.2: IPI_CPU_STOP_NMI sent while the target is inside its IRQ
+      // stop (taken at 1 s). 6.12 and 7.2 nest the pseudo-NMI stop there
+      // (P4 nmi-in-irq); final and 7.3 mask DAIF first and it stays pending.
+      {"nmi-window-in-irq-stop",
+       "pseudo-NMI on: the late responder enters its IRQ stop at 1 s as rung 2 sends IPI_CPU_STOP_NMI (§12.1.2; "
+       "no nesting on final)",
+       std::vector<Want>{cpus(2), pnmi()} + cpu("late-responder", 10),
+       {0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1, 0, 0, 0, 0, 0, 0, 1, 0, 0, 1},
+       {"> IRQ STOP", "> DAIF mask", "IPI STOP_NMI -> 1", "verdict: clean"}},
   };
 }
 
