@@ -43,8 +43,11 @@ cmake --build "$bdir" --target stopfuzz_harness -j "$(nproc)" >"$bdir/build.log"
 cxx=(clang++ -std=c++20 -O2 -gline-tables-only -ffile-prefix-map="$root"/= -I"$root" -I"$root/shim/include")
 "${cxx[@]}" $cov -DSTOPFUZZ_FUZZ_REVISION='"final"' -c "$root/fuzz/stop_fuzzer.cc" -o "$bdir/stop_fuzzer.o"
 "${cxx[@]}" -c "$root/fuzz/afl_stability_probe.cc" -o "$bdir/afl_stability_probe.o"
+# The harness and every library below it (the layers of CMakeLists.txt), in a
+# group so that their order does not matter when the layers are re-cut.
 clang++ -no-pie -o "$bdir/afl_stability_probe" "$bdir/afl_stability_probe.o" "$bdir/stop_fuzzer.o" \
-  "$bdir/libstopfuzz_harness.a" "$bdir/libstopfuzz_models.a" -Wl,-Bstatic -lboost_context -Wl,-Bdynamic -lpthread
+  -Wl,--start-group "$bdir"/libstopfuzz_{harness,engine,code,models}.a -Wl,--end-group \
+  -Wl,-Bstatic -lboost_context -Wl,-Bdynamic -lpthread
 
 (($# > 0)) || set -- "$root/corpus/final"
 rc=0

@@ -74,7 +74,12 @@ void Machine::run(const sf_revision* rev, const MachineConfig& cfg, ChoiceSource
   programs_ = &programs;
   trace_->clear();
   clock_.reset();
+  // The fast path's horizon too: a stale one from the previous execution
+  // would not change what runs (solo is off) but would change which branch
+  // of sf_fast_delay() says so — coverage that varies between executions of
+  // the same input (AFL++ stability).
   sf_fast.solo = 0;
+  sf_fast.horizon = 0;
   sf_fast.online_count = rev->num_online;
   sf_fast.online_mask = rev->online_mask;
   for (int& r : sf_fast.counter_read) r = -1;
