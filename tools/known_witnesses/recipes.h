@@ -50,12 +50,6 @@ struct WitnessRecipe {
 // daif-masked "when" 128 + k ends its DAIF section at 990 + k % 32 ms and
 // nmi-panic "when" 128 + k detects its hard lockup then (behaviours.def),
 // which opens the windows that need a CPU to act at a rung boundary.
-//
-// Not reachable from a drawn scenario, so no recipe (tools/known_witnesses
-// says so, and tests/known fails for it): v1's "winner-stopped" needs a
-// plain-stop winner whose SDEI PE is unmasked, but every plain stop but
-// panic()'s runs the SDEI reboot notifier first, and panic() owns
-// panic_cpu, which a second crash requester (panic(), crash_kexec()) needs too.
 inline const std::vector<WitnessRecipe>& witness_recipes() {
   static const std::vector<WitnessRecipe> r = {
       // §12.1.1 (b): the late responder acknowledges its IPI stop after the
@@ -127,24 +121,6 @@ inline const std::vector<WitnessRecipe>& witness_recipes() {
       {"crash-stop-responsive", {"P5 not-stopped"}, {{"crash_kernel", "1"}}, {24, 2, 1, 5000}},
       // §12.6: linux-6.1's smp_send_stop() has no stop_in_progress guard.
       {"panic-vs-reboot", {"P2 two-winners"}, {{"behaviour", "reboots-too"}}, {24, 2, 1, 5000}},
-  };
-  return r;
-}
-
-// Rows no drawn scenario has reached yet, with the reason: tests/known skips
-// them by name (visible in ctest's output) and fails if one gains a witness
-// tape without leaving this list. Each is an open question for the next
-// round of scenario work, not a settled fact.
-struct UnwitnessedRow {
-  const char* revision;
-  const char* finding;  // "P4 sdei-in-self"
-  const char* why;
-};
-inline const std::vector<UnwitnessedRow>& unwitnessed_rows() {
-  static const std::vector<UnwitnessedRow> r = {
-      {"v1", "P1 winner-stopped",
-       "needs a plain-stop winner whose SDEI PE is unmasked; every plain stop but panic()'s runs the SDEI reboot "
-       "notifier first, and panic() owns panic_cpu, which a second crash requester needs too"},
   };
   return r;
 }
