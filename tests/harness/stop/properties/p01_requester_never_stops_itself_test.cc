@@ -28,7 +28,10 @@ TEST(P1, SdeiStopSignalledToSelf) {
   EXPECT_TRUE(t.has(Signature::sdei_to_self)) << t.list();
 }
 
-// The winner, mid-stop, takes a stop itself (v1's losing crash requester did this).
+// The winner, mid-stop, takes a stop itself (an SDEI stop here, §12.1.5).
+// No revision lists it as known: on v1 a losing crash requester signals only
+// after an orderly winner's reboot notifier masked every PE, and a panic()
+// winner holds the panic_cpu every crash requester needs.
 TEST(P1, WinnerStoppedDuringItsStop) {
   TraceBuilder t;
   t.stop_enter(0).rung1(0, 0b10).enter_sdei(0, kCauseStop).daif_mask(0);
