@@ -339,7 +339,7 @@ std::vector<WeakSeed> weak_seeds() {
         {"final", "dmb-before-signal", "VIOLATION P10"},
         final_clean}},
       {"p10-dmb-vs-smc-crash-window",
-       "the same window on the crash path: crash_smp_send_stop()'s SDEI rung, crash note from the SDEI context",
+       "the same window on the crash path (crash_smp_send_stop()'s SDEI rung)",
        std::vector<Want>{cpus(2), crash_kernel()} + cpu("daif-masked"),
        "v4",
        "",
