@@ -4,6 +4,7 @@
 // forms from the same trace). Exit status: 1 if any replay violates a
 // property that is not a known finding.
 #include <CLI/CLI.hpp>
+#include <cctype>
 #include <cerrno>
 #include <cstdio>
 #include <cstring>
@@ -14,10 +15,12 @@
 
 #include "cli/cli_common.h"
 #include "cli/commands.h"
+#include "harness/cex_litmus.h"
 #include "harness/repro.h"
 #include "harness/revisions.h"
 #include "harness/stop/chrome_trace.h"
 #include "harness/stop/html_view.h"
+#include "harness/stop/properties.h"
 #include "harness/stop/report.h"
 #include "harness/stop/report_json.h"
 #include "harness/stop/run.h"
@@ -32,8 +35,9 @@ struct ReplayArgs {
   std::string mutation;
   bool json = false;
   bool choices = false;
-  std::string trace;  // Chrome trace-event JSON
-  std::string html;   // a self-contained page
+  std::string trace;   // Chrome trace-event JSON
+  std::string html;    // a self-contained page
+  std::string litmus;  // the counterexample as a C litmus test
   TimelineArgs timeline;
   BackendKind backend = BackendKind::kFibers;
   MemoryModel memory = MemoryModel::kSc;
@@ -52,10 +56,34 @@ bool write_file(const std::string& path, const std::function<void(std::ostream&)
   return true;
 }
 
+// The counterexample of a replay as a litmus test (harness/cex_litmus.h):
+// the violation, or else the first finding (a known one is a counterexample
+// too).
+bool litmus_of(const RunResult& res, const std::string& repro, std::string* text, std::string* why) {
+  const Finding* f = res.violation();
+  if (!f && !res.findings.empty()) f = &res.findings.front();
+  if (!f) {
+    *why = "the replay shows no finding";
+    return false;
+  }
+  const std::string id = property_info(f->property).id;
+  CexLitmusInput in;
+  in.trace = &res.trace;
+  in.violation_event = f->event;
+  in.name =
+      "stopfuzz-" + res.revision + (res.mutation.empty() ? "" : "-" + res.mutation) + "-" + id + "-" + f->signature;
+  for (char& c : in.name)
+    if (!isalnum(static_cast<unsigned char>(c)) && c != '-' && c != '+' && c != '.') c = '-';
+  in.about = {"A counterexample of stopfuzz, --memory " + std::string(memory_model_name(res.scenario.machine.memory)) +
+                  ": revision " + res.revision + (res.mutation.empty() ? "" : ", mutation " + res.mutation) + ".",
+              "Finding: " + id + " [" + f->signature + "] " + f->message, "Replay: " + repro};
+  return cex_litmus(in, text, why);
+}
+
 int run_replay(ReplayArgs& a) {
   if (a.files.empty() && a.repros.empty()) return cli_error("replay needs FILE... or --repro STRING");
-  if ((!a.trace.empty() || !a.html.empty()) && a.files.size() + a.repros.size() != 1)
-    return cli_error("--trace and --html write one input's picture: give one FILE or one --repro");
+  if ((!a.trace.empty() || !a.html.empty() || !a.litmus.empty()) && a.files.size() + a.repros.size() != 1)
+    return cli_error("--trace, --html and --litmus write one input's picture: give one FILE or one --repro");
   const TimelineOptions topt = timeline_options(a.timeline);
   std::string rev_name = a.revision.empty() ? "final" : a.revision;
   bool loaded = false;
@@ -114,9 +142,15 @@ int run_replay(ReplayArgs& a) {
     ro.memory = a.memory;
     j.r.memory = memory_model_name(a.memory);
     ro.record_choices = a.choices;
+    ro.record_memory = !a.litmus.empty();
     ro.known_findings_of = a.tree.known_findings_of;
     run_one(j.r.tape.data(), j.r.tape.size(), ro, &res);
     const std::string repro = repro_command(j.r) + kernel_tree_replay_args(a.tree);
+    if (!a.litmus.empty()) {
+      std::string text, why;
+      if (!litmus_of(res, repro, &text, &why)) return cli_error("--litmus: " + why);
+      if (!write_file(a.litmus, [&](std::ostream& os) { os << text; })) return kExitError;
+    }
     if (!a.trace.empty() && !write_file(a.trace, [&](std::ostream& os) { write_chrome_trace(os, res); }))
       return kExitError;
     if (!a.html.empty() && !write_file(a.html, [&](std::ostream& os) { write_html_view(os, res, repro); }))
@@ -154,6 +188,8 @@ void add_replay_command(CLI::App& app, int* rc) {
   cmd->add_option("--trace", args->trace, "also write a Chrome trace (Perfetto, chrome://tracing) to FILE")
       ->option_text("FILE");
   cmd->add_option("--html", args->html, "also write a self-contained HTML view to FILE")->option_text("FILE");
+  cmd->add_option("--litmus", args->litmus, "also write the ordering violation as a C litmus test (herd7, LKMM)")
+      ->option_text("FILE");
   add_timeline_options(cmd, &args->timeline);
   cmd->add_flag("--choices", args->choices, "print every decision read from the tape");
   add_backend_option(cmd, &args->backend);

@@ -6,6 +6,8 @@
 // {driver, CPU 0..n-1} runs at any time.
 #pragma once
 
+#include <cstddef>
+#include <cstdint>
 #include <functional>
 #include <memory>
 
@@ -28,6 +30,9 @@ class Backend {
   // CPU side, last act of an entry: hand the baton to the driver; the caller
   // returns from its entry function right after (never resumed).
   virtual void finish(int self) = 0;
+  // CPU side: the stack `self` runs on, [*lo, *lo + *size): memory no other
+  // CPU can see (docs/memory_model.md M11).
+  virtual void own_stack(int self, uintptr_t* lo, size_t* size) const = 0;
 };
 
 // Threads are created lazily on first use and reused (design §2: no threads

@@ -111,6 +111,10 @@ class FiberBackend final : public Backend {
     swap(self, -1);
     std::abort();  // a finished fiber is never resumed (prepare() re-makes it)
   }
+  void own_stack(int self, uintptr_t* lo, size_t* size) const override {
+    *lo = reinterpret_cast<uintptr_t>(fibers_[self].stack.get());
+    *size = kStackSize;
+  }
 
  private:
   struct Fiber {

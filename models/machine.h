@@ -69,6 +69,9 @@ struct MachineConfig {
   BackendKind backend = BackendKind::kFibers;
   MemoryModel memory = MemoryModel::kSc;  // docs/memory_model.md
   std::string mutation;                   // catalogued mutation active in this execution ("" none)
+  // Record every marked access and barrier as MemLoad/MemStore/MemBarrier
+  // events (the litmus emitter's input; off: the trace is as always).
+  bool record_memory = false;
 };
 
 // Sees every event as it is recorded (the properties live behind this).
@@ -233,6 +236,10 @@ class Machine {
   // The access goes to the arm64 model (false: sc, or the running CPU's
   // private stack, M11).
   bool weak_for(const volatile void* addr);
+  bool on_own_stack(const volatile void* addr) const;
+  // MachineConfig::record_memory (machine_memory.cc).
+  void record_access(Ev type, const volatile void* addr, long value, int bit, bool flag);
+  static unsigned long newest(const volatile void* addr, int size);
 
   static Machine* current_;
   const sf_revision* rev_ = nullptr;

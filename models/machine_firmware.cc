@@ -8,6 +8,7 @@
 #include <cstdlib>
 
 #include "models/machine.h"
+#include "models/symbols.h"
 
 namespace sf {
 namespace {
@@ -49,8 +50,11 @@ int Machine::sdei_signal(const sf_site* s, int event, unsigned long mpidr) {
     // The reference firmware puts a DSB before it raises the SGI; the SDEI
     // specification does not require one (spec §6.1; M10): choice 0 is the
     // DSB. Asked only when a store of the caller is still buffered.
-    if (weak_ && wmem_.pending(c.id) && choose(2, "firmware: SIGNAL raises the SGI without a DSB") == 0)
+    if (weak_ && wmem_.pending(c.id) && choose(2, "firmware: SIGNAL raises the SGI without a DSB") == 0) {
       wmem_.complete(c.id);
+      if (cfg_.record_memory)
+        record(Ev::kMemBarrier, {kBarrierFirmwareDsb, 0, 0}, nullptr, barrier_name(kBarrierFirmwareDsb));
+    }
     const uint64_t delay = cfg_.cpu[target].sdei_delay_us;
     if (delay == 0) {
       fw_.raise_sgi(target);

@@ -7,6 +7,7 @@
 #include <cstdlib>
 
 #include "models/machine.h"
+#include "models/symbols.h"
 
 namespace sf {
 namespace {
@@ -176,6 +177,7 @@ void Machine::ipi_send_mask(const sf_site* s, int ipinr, uint32_t mask) {
   // gic_ipi_send_mask() (irq-gic-v3.c) completes earlier stores with a
   // dsb(ishst) before it writes ICC_SGI1R_EL1 (spec §6.5; M10).
   if (weak_) wmem_.complete(cur_);
+  if (cfg_.record_memory) record(Ev::kMemBarrier, {kBarrierGicSgi, 0, 0}, nullptr, barrier_name(kBarrierGicSgi));
   for (uint32_t m = mask; m; m &= m - 1) {
     Cpu& t = cpus_[__builtin_ctz(m)];
     gic_.raise(t.id, ipinr);

@@ -2,6 +2,7 @@
 //
 // Spec: design.md §2. Compiled without coverage instrumentation (CMake) so
 // the spin-then-wait paths of the semaphore do not make AFL++ unstable.
+#include <pthread.h>
 #include <semaphore.h>
 
 #include <cerrno>
@@ -60,6 +61,10 @@ class ThreadBackend final : public Backend {
   }
 
   void finish(int /*self*/) override { driver_.post(); }
+  void own_stack(int self, uintptr_t* lo, size_t* size) const override {
+    *lo = slots_[self].stack_lo;
+    *size = slots_[self].stack_size;
+  }
 
  private:
   struct Slot {
@@ -67,10 +72,19 @@ class ThreadBackend final : public Backend {
     Sem sem;
     std::function<void()>* entry = nullptr;
     bool quit = false;
+    uintptr_t stack_lo = 0;  // the thread's own stack, read by that thread
+    size_t stack_size = 0;
   };
 
   void loop(int cpu) {
     Slot& s = slots_[cpu];
+    pthread_attr_t attr;
+    void* addr = nullptr;
+    if (pthread_getattr_np(pthread_self(), &attr) == 0) {
+      pthread_attr_getstack(&attr, &addr, &s.stack_size);
+      pthread_attr_destroy(&attr);
+      s.stack_lo = reinterpret_cast<uintptr_t>(addr);
+    }
     for (;;) {
       s.sem.wait();
       if (s.quit) return;

@@ -60,6 +60,10 @@ class WeakMemory {
   void release(int cpu);
 
   bool pending(int cpu) const { return !cpus_[cpu].buf.empty(); }
+  // Whether `cpu` still has a buffered store to [addr, addr+size).
+  bool buffered(int cpu, const volatile void* addr, int size) const {
+    return own_pending(cpu, reinterpret_cast<uintptr_t>(addr), size);
+  }
   bool quiet() const { return npending_ == 0; }
   uint64_t now() const { return ts_; }
 

@@ -47,6 +47,7 @@ void execute(Tape& tape, const RunOptions& opt, RunResult* out) {
   out->scenario.machine.backend = opt.backend;
   out->scenario.machine.memory = opt.memory;
   out->scenario.machine.mutation = opt.mutation;
+  out->scenario.machine.record_memory = opt.record_memory;
   sf_panic_config cfg = out->scenario.panic;
 
   const Scenario& s = out->scenario;

@@ -27,6 +27,9 @@ struct RunOptions {
   BackendKind backend = BackendKind::kFibers;
   MemoryModel memory = MemoryModel::kSc;  // docs/memory_model.md
   bool record_choices = false;
+  // Record the marked accesses and barriers in the trace (MemLoad, MemStore,
+  // MemBarrier events: `replay --litmus`); the verdict is the same either way.
+  bool record_memory = false;
   // Whose known-findings list judges the findings ("" = the revision's own).
   std::string known_findings_of;
   // Who runs next (default: the tape decides, TapeScheduler). Another policy

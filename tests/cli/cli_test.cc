@@ -77,6 +77,29 @@ class Cli : public ::testing::Test {
   std::string dir_;
 };
 
+// replay --litmus (issue 11): the weak-memory seed of the DMB-vs-SMC window
+// replayed on v4 writes v4's P10 counterexample as a C litmus test and
+// exits 1 (the violation); on final the same tape shows no finding, so
+// there is nothing to write: a one-line error, no timeline, no file.
+TEST_F(Cli, ReplayLitmusWritesTheOrderingViolation) {
+  const std::string seed = std::string(STOPFUZZ_SOURCE_DIR) + "/corpus/arm64/p10-dmb-vs-smc-window";
+  const std::string out = dir_ + "/v4.litmus";
+  const Result r = run("replay '" + seed + "' --revision v4 --memory arm64 --litmus '" + out + "'");
+  EXPECT_EQ(r.code, 1) << r.err;
+  EXPECT_NE(r.out.find("verdict: VIOLATION P10"), std::string::npos) << r.out;
+  const std::string text = slurp(out);
+  EXPECT_EQ(text.rfind("C stopfuzz-v4-P10-stop-taken-as-backtrace\n", 0), 0u) << text;
+  EXPECT_NE(text.find("P0(int *sdei_nmi_stopping, int *sdei_event0_sgi)"), std::string::npos) << text;
+  EXPECT_NE(text.find("Replay: stopfuzz replay --repro sf2:v4:"), std::string::npos) << text;
+  EXPECT_NE(text.find("\nexists (1:r0=1 /\\ 1:r1=0)\n"), std::string::npos) << text;
+
+  const std::string none = dir_ + "/final.litmus";
+  const Result f = run("replay '" + seed + "' --revision final --memory arm64 --litmus '" + none + "'");
+  expect_one_line_error(f);
+  EXPECT_NE(f.err.find("--litmus: the replay shows no finding"), std::string::npos) << f.err;
+  EXPECT_FALSE(std::ifstream(none).good());
+}
+
 TEST_F(Cli, ReplayEmptyFileIsCleanAndPrintsTimeline) {
   Result r = run("replay '" + file("empty", "") + "'");
   EXPECT_EQ(r.code, 0) << r.err;
@@ -150,8 +173,8 @@ TEST_F(Cli, HelpOfEveryCommandFitsAndNamesItsOptions) {
         "--finding", "--minimize-budget", "--jobs", "--backend", "--quiet", "--kernel-tree", "--kernel-patch", "--kernel-name",
         "--kernel-work", "--known-findings-of"}},
       {"replay",
-       {"--repro", "--revision", "--mutation", "--json", "--trace", "--html", "--no-sites", "--details", "--width",
-        "--all-cpus", "--color", "--choices", "--backend", "--kernel-tree"}},
+       {"--repro", "--revision", "--mutation", "--json", "--trace", "--html", "--litmus", "--no-sites", "--details",
+        "--width", "--all-cpus", "--color", "--choices", "--backend", "--kernel-tree"}},
       {"minimize", {"FILE", "--revision", "--mutation", "--budget", "--finding", "--out", "--kernel-tree"}},
       {"list", {"WHAT"}},
       {"kill-table", {"--seeds", "--budget", "--minimize-budget", "--mutation", "--revision", "--corpus", "--save"}},

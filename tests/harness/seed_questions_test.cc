@@ -5,7 +5,7 @@
 // (DMB vs DSB before the SMC), §6.3 (the backtrace raise path had no barrier
 // before the final revision), §6.4, §12.6 (linux-6.1's relaxed crash ack);
 // docs/memory_model.md; issue 11. Each answer is a bounded exhaustive
-// exploration (explore.h) of one small scenario: every execution whose
+// exploration (harness/stop/decision_explore.h) of one small scenario: every execution whose
 // memory-model and firmware decisions are all 0 but at most K, with the
 // schedule left to its default. The README's "Weak memory" section shows the
 // same questions asked with the command.
@@ -15,29 +15,11 @@
 
 #include "harness/revisions.h"
 #include "tests/harness/directed.h"
-#include "tests/harness/explore.h"
+#include "tests/harness/weak_scenarios.h"
+#include "harness/stop/decision_explore.h"
 
 namespace sf::test {
 namespace {
-
-RunOptions arm64(const char* rev) {
-  RunOptions o;
-  o.rev = find_revision(rev);
-  EXPECT_NE(o.rev, nullptr) << rev;
-  o.memory = MemoryModel::kArm64;
-  return o;
-}
-
-// CPU 0 panics; CPU 1 spins with DAIF masked, so only the SDEI rung (rung 3)
-// reaches it: sdei_nmi_stop_cpus() publishes the flag and signals.
-Scenario stop_scenario() { return make_scenario({Behaviour::kDaifMasked}); }
-
-// CPU 0 asks for an all-CPU backtrace; CPU 1 is idle and answers through SDEI.
-Scenario backtrace_scenario() {
-  Scenario s = make_scenario({Behaviour::kResponsive});
-  s.entry = Entry::kBacktrace;
-  return s;
-}
 
 bool has(const Exploration& e, const std::string& prop) {
   for (const auto& [v, n] : e.verdicts)

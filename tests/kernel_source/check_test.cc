@@ -8,7 +8,9 @@
 // line of each side reproduces its verdict), design.md §1 (kernel-source
 // mode). The patch removes smp_send_stop()'s stop_in_progress guard, derived
 // from the tree's own text (ksrc_util.h): P2 (two winners) is NEW, at the
-// real file in the SARIF report.
+// real file in the SARIF report. Issue 11 on real code: the merged
+// sdei_nmi_stop_cpus() with its dsb(ishst) replaced by smp_wmb() (v4's DMB),
+// against the configured src:linux-7.3 under --memory arm64: P10 is NEW.
 #include <gtest/gtest.h>
 
 #include <filesystem>
@@ -63,6 +65,53 @@ TEST(KernelSourceCheck, APatchMadeAtRunTimeIsNewAgainstItsOwnTree) {
   const std::string sarif = ksrc_test::read_file(dir / "check.sarif");
   EXPECT_NE(sarif.find("\"ruleId\": \"P2\""), std::string::npos) << sarif;
   EXPECT_NE(sarif.find("\"uri\": \"arch/arm64/kernel/smp.c\""), std::string::npos) << sarif;
+}
+
+// Issue 11: the DSB before the SMC, removed from the real merged code by a
+// patch made at run time, is what the weak memory model catches: P10 (the
+// target read the stale flag, took the backtrace branch and resumed) is NEW
+// against the configured src:linux-7.3, and the candidate's replay line
+// (which names --memory arm64) reproduces it. Under --memory sc the same
+// patch changes nothing the check can see.
+TEST(KernelSourceCheck, DsbReplacedBySmpWmbIsNewP10UnderArm64) {
+  const ksrc_test::Tree* t = ksrc_test::tree_named("src:linux-7.3");
+  if (!t) GTEST_SKIP() << "src:linux-7.3 is not configured (STOPFUZZ_KERNEL_TREES)";
+  const std::string diff = ksrc_test::dsb_to_wmb_patch(ksrc_test::tree_file(*t, ksrc_test::kSdeiNmi));
+  ASSERT_FALSE(diff.empty()) << t->name << " has no dsb(ishst) in sdei_nmi_stop_cpus()";
+  EXPECT_NE(diff.find("\n-\tdsb(ishst);\n+\tsmp_wmb();\n"), std::string::npos) << diff;
+  const fs::path tree = ksrc_test::scratch_tree(*t, "check-nodsb-tree");
+  const fs::path dir = fs::path(STOPFUZZ_TEST_SCRATCH) / "check-nodsb";
+  fs::remove_all(dir);
+  fs::create_directories(dir);
+  const fs::path patch = dir / "dsb-to-wmb.patch";
+  std::ofstream(patch) << diff;
+  const auto check = [&](const char* memory, std::string* out) {
+    return ksrc_test::run_command(quote(STOPFUZZ_BIN) + " check --quiet --execs 20000 --memory " + memory +
+                                      " --base src:linux-7.3 --candidate-kernel-tree " + quote(tree.string()) +
+                                      " --candidate-kernel-patch " + quote(patch.string()) + " --kernel-work " +
+                                      quote((dir / memory).string()),
+                                  out);
+  };
+
+  std::string out;
+  ASSERT_EQ(check("arm64", &out), 1) << out;
+  EXPECT_NE(out.find("check: base src:linux-7.3, candidate src:linux-7.3+patch"), std::string::npos) << out;
+  const size_t at = out.find("\n  P10 "), fixed = out.find("\nFIXED (");
+  ASSERT_NE(at, std::string::npos) << out;
+  EXPECT_GT(at, out.find("\nNEW (")) << out;
+  EXPECT_LT(at, fixed) << out;
+  std::smatch m;
+  const std::string entry = out.substr(at);
+  ASSERT_TRUE(std::regex_search(entry, m, std::regex("replay candidate: stopfuzz (replay --repro [^\n]*)"))) << out;
+  EXPECT_NE(m[1].str().find("--memory arm64"), std::string::npos) << m[1].str();
+  EXPECT_NE(m[1].str().find("--kernel-patch"), std::string::npos) << m[1].str();
+  std::string replay;
+  EXPECT_EQ(ksrc_test::run_command(quote(STOPFUZZ_BIN) + " " + m[1].str(), &replay), 1) << replay;
+  EXPECT_NE(replay.find("VIOLATION P10"), std::string::npos) << replay;
+
+  // Sequentially consistent memory cannot tell a DMB from a DSB.
+  ASSERT_EQ(check("sc", &out), 0) << out;
+  EXPECT_EQ(out.find("\n  P10 "), std::string::npos) << out;
 }
 
 }  // namespace

@@ -7,6 +7,7 @@
 
 #include <dlfcn.h>
 
+#include <algorithm>
 #include <cstdint>
 #include <cstdio>
 #include <filesystem>
@@ -166,10 +167,10 @@ inline std::string quote(const std::string& s) { return "'" + s + "'"; }
 // parallel (ctest -j) that share a revision name must not share it.
 inline int extract(const std::filesystem::path& tree, const std::string& name, const std::vector<std::string>& patches,
                    const std::filesystem::path& out, std::string* diag) {
-  std::string cmd = quote(STOPFUZZ_KSRC_EXTRACT) + " --tree " + quote(tree.string()) + " --work " +
-                    quote(out.parent_path().string() + "/work-" + name.substr(name.find(':') + 1) + "-" +
-                          out.stem().string()) + " --out " +
-                    quote(out.string()) + " --repo " + quote(STOPFUZZ_SOURCE_DIR) + " --cc " + quote(STOPFUZZ_TEST_CC);
+  std::string cmd =
+      quote(STOPFUZZ_KSRC_EXTRACT) + " --tree " + quote(tree.string()) + " --work " +
+      quote(out.parent_path().string() + "/work-" + name.substr(name.find(':') + 1) + "-" + out.stem().string()) +
+      " --out " + quote(out.string()) + " --repo " + quote(STOPFUZZ_SOURCE_DIR) + " --cc " + quote(STOPFUZZ_TEST_CC);
   if (!name.empty()) cmd += " --name " + quote(name);
   for (const std::string& p : patches)
     if (!p.empty()) cmd += " --patch " + quote(p);
@@ -187,27 +188,56 @@ struct Guard {
   int first = 0;  // 1-based line of "if (test_and_set_bit(0, &stop_in_progress))"
 };
 
-// The unified diff removing smp_send_stop()'s stop_in_progress guard, with
-// three lines of context, from the tree's own text (a patch made at run
-// time: no kernel line is committed). "" if the tree has no such guard.
-inline std::string no_guard_patch(const std::vector<std::string>& smp, Guard* g, bool corrupt_context = false) {
-  size_t start = 0;
-  while (start < smp.size() && smp[start].find("void smp_send_stop(void)") == std::string::npos) ++start;
-  size_t i = start;
-  while (i + 1 < smp.size() && smp[i].find("if (test_and_set_bit(0, &stop_in_progress))") == std::string::npos) ++i;
-  if (i + 1 >= smp.size() || smp[i + 1].find("return;") == std::string::npos) return "";
-  g->first = static_cast<int>(i) + 1;
-  const size_t c0 = i - 3, c1 = i + 2 + 3;  // [c0, c1)
+// A unified diff of `rel` (the file's lines `text`) replacing the `n` lines
+// from 0-based line `i` by `added`, with three lines of context: a patch
+// made at run time from the tree's own text (no kernel line is committed).
+inline std::string hunk_patch(const std::string& rel, const std::vector<std::string>& text, size_t i, size_t n,
+                              const std::vector<std::string>& added, bool corrupt_context = false) {
+  const size_t c0 = i >= 3 ? i - 3 : 0, c1 = std::min(text.size(), i + n + 3);  // [c0, c1)
   std::ostringstream d;
-  d << "--- a/" << kSmp << "\n+++ b/" << kSmp << "\n";
-  d << "@@ -" << c0 + 1 << "," << c1 - c0 << " +" << c0 + 1 << "," << c1 - c0 - 2 << " @@\n";
+  d << "--- a/" << rel << "\n+++ b/" << rel << "\n";
+  d << "@@ -" << c0 + 1 << "," << c1 - c0 << " +" << c0 + 1 << "," << c1 - c0 - n + added.size() << " @@\n";
   for (size_t k = c0; k < c1; ++k) {
-    const bool removed = k == i || k == i + 1;
-    std::string line = smp[k];
-    if (corrupt_context && k == c0 + 1) line += " /* not in the tree */";
-    d << (removed ? "-" : " ") << line << "\n";
+    if (k == i) {
+      for (size_t r = 0; r < n; ++r) d << "-" << text[i + r] << "\n";
+      for (const std::string& l : added) d << "+" << l << "\n";
+    }
+    if (k >= i && k < i + n) continue;
+    d << " " << text[k] << (corrupt_context && k == c0 + 1 ? " /* not in the tree */" : "") << "\n";
   }
   return d.str();
+}
+
+// The 0-based line of the first line containing `what` after line `from`
+// (the function's own text), or text.size().
+inline size_t find_line(const std::vector<std::string>& text, const std::string& what, size_t from = 0) {
+  while (from < text.size() && text[from].find(what) == std::string::npos) ++from;
+  return from;
+}
+
+// The unified diff removing smp_send_stop()'s stop_in_progress guard.
+// "" if the tree has no such guard.
+inline std::string no_guard_patch(const std::vector<std::string>& smp, Guard* g, bool corrupt_context = false) {
+  const size_t i =
+      find_line(smp, "if (test_and_set_bit(0, &stop_in_progress))", find_line(smp, "void smp_send_stop(void)"));
+  if (i + 1 >= smp.size() || smp[i + 1].find("return;") == std::string::npos) return "";
+  g->first = static_cast<int>(i) + 1;
+  return hunk_patch(kSmp, smp, i, 2, {}, corrupt_context);
+}
+
+// The SDEI NMI driver (the merged series, 7.3).
+inline const char* const kSdeiNmi = "drivers/firmware/arm_sdei_nmi.c";
+
+// The unified diff that replaces the dsb(ishst) between sdei_nmi_stop_cpus()'s
+// WRITE_ONCE(sdei_nmi_stopping, true) and its signals by smp_wmb() (v4's
+// DMB: issue 11, spec §6.1). "" if the tree has no such barrier.
+inline std::string dsb_to_wmb_patch(const std::vector<std::string>& sdei) {
+  const size_t flag =
+      find_line(sdei, "WRITE_ONCE(sdei_nmi_stopping, true);", find_line(sdei, "void sdei_nmi_stop_cpus("));
+  const size_t dsb = find_line(sdei, "dsb(ishst);", flag);
+  if (dsb >= sdei.size() || find_line(sdei, "sdei_nmi_fire(", flag) < dsb) return "";
+  const std::string& l = sdei[dsb];
+  return hunk_patch(kSdeiNmi, sdei, dsb, 1, {l.substr(0, l.find("dsb(ishst);")) + "smp_wmb();"});
 }
 
 #ifdef STOPFUZZ_TEST_SCRATCH

@@ -16,7 +16,8 @@
 
 namespace sf::test {
 
-// Every file under corpus/ except corpus/regressions, in sorted order.
+// Every file under corpus/ except corpus/regressions and corpus/arm64 (the
+// weak-memory seeds), in sorted order.
 std::vector<std::vector<uint8_t>> corpus_seeds();
 
 // The scenario-shaped seed tapes for one mutation id (may be empty).

@@ -15,9 +15,18 @@
 // what this table generates, or the verdict is a violation that is not a
 // known finding.
 //
-// Usage: make_seeds write DIR    (re)write every seed into DIR
-//        make_seeds check DIR    verify DIR against the table (exit 1 if not)
-//        make_seeds table        the markdown table for corpus/README.md
+// The weak-memory seeds (corpus/arm64/, `--memory arm64`) reach the windows
+// only the arm64 model has (issue 11, docs/memory_model.md): their schedule
+// is not written down but found, as the first tape of a bounded exploration
+// of the memory-model and firmware decisions (harness/stop/
+// decision_explore.h) that shows the window's violation on the revision
+// (and mutation) that has the bug; the claims then say what the same tape
+// does on each revision, the fixed one included (clean: it reaches the
+// window, and the barrier closes it).
+//
+// Usage: make_seeds write DIR [--memory arm64]   (re)write every seed into DIR
+//        make_seeds check DIR [--memory arm64]   verify DIR against the table (exit 1 if not)
+//        make_seeds table [--memory arm64]       the markdown table for corpus/README.md
 #include <cstdio>
 #include <cstring>
 #include <filesystem>
@@ -26,6 +35,8 @@
 #include <string>
 #include <vector>
 
+#include "harness/revisions.h"
+#include "harness/stop/decision_explore.h"
 #include "harness/stop/properties.h"
 #include "harness/stop/report.h"
 #include "harness/stop/run.h"
@@ -284,16 +295,103 @@ std::vector<Seed> seeds() {
   };
 }
 
-std::vector<uint8_t> encode(const Seed& s) {
-  std::vector<std::pair<std::string, uint32_t>> want;
-  for (const Want& w : s.wants) want.emplace_back(w.label, w.value);
-  std::vector<std::string> problems;
-  std::vector<uint8_t> tape = encode_choices(want, &problems);
-  for (const std::string& p : problems) fprintf(stderr, "make_seeds: %s: %s\n", s.name, p.c_str());
-  if (!problems.empty()) {
-    fprintf(stderr, "make_seeds: seed %s does not fit draw_scenario()\n", s.name);
+// What one weak-memory seed does on one revision (and mutation) under
+// --memory arm64: a timeline substring.
+struct Claim {
+  const char* revision;
+  const char* mutation;  // "" none
+  const char* expect;
+};
+
+struct WeakSeed {
+  const char* name;
+  const char* what;
+  std::vector<Want> wants;  // the scenario
+  // The schedule: the first tape that shows `window` (a property id) on
+  // `revision` + `mutation`.
+  const char* revision;
+  const char* mutation;
+  const char* window;
+  std::vector<Claim> claims;
+};
+
+// CPU 0 panics and CPU 1 spins with DAIF masked: only the SDEI rung reaches
+// it, sdei_nmi_stop_cpus() publishes sdei_nmi_stopping and signals (spec
+// §6.1). CPU 0 asks for a backtrace and CPU 1 answers over SDEI: the raise
+// path writes backtrace_mask and signals (§6.3).
+std::vector<Want> sdei_stop_scenario() { return std::vector<Want>{cpus(2)} + cpu("daif-masked"); }
+std::vector<Want> sdei_backtrace_scenario() {
+  return std::vector<Want>{cpus(2), entry_is("backtrace")} + cpu("responsive");
+}
+
+std::vector<WeakSeed> weak_seeds() {
+  const Claim final_clean = {"final", "", "verdict: clean"};
+  return {
+      {"p10-dmb-vs-smc-window",
+       "the flag store still buffered when the firmware raises the SGI without a DSB (spec §6.1): v4's smp_wmb() "
+       "lets the target read it stale, final's dsb(ishst) does not",
+       sdei_stop_scenario(),
+       "v4",
+       "",
+       "P10",
+       {{"v4", "", "VIOLATION P10"},
+        {"v4", "handler-rmb", "VIOLATION P10"},
+        {"final", "dmb-before-signal", "VIOLATION P10"},
+        final_clean}},
+      {"p10-dmb-vs-smc-crash-window",
+       "the same window on the crash path (crash_smp_send_stop()'s SDEI rung)",
+       std::vector<Want>{cpus(2), crash_kernel()} + cpu("daif-masked"),
+       "v4",
+       "",
+       "P10",
+       {{"v4", "", "crash_smp_send_stop"},
+        {"v4", "", "VIOLATION P10"},
+        {"final", "dmb-before-signal", "VIOLATION P10"},
+        final_clean}},
+      {"p12-backtrace-raise-window",
+       "backtrace_mask still buffered at the signal (spec §6.3): v1-v4 raise without a barrier and the target "
+       "reads its bit clear, final's dsb(ishst) closes it",
+       sdei_backtrace_scenario(),
+       "v1",
+       "",
+       "P12",
+       {{"v1", "", "VIOLATION P12"},
+        {"v2", "", "VIOLATION P12"},
+        {"v3", "", "VIOLATION P12"},
+        {"v4", "", "VIOLATION P12"},
+        {"final", "backtrace-raise-no-barrier", "VIOLATION P12"},
+        final_clean}},
+  };
+}
+
+RunOptions arm64_on(const char* revision, const char* mutation) {
+  RunOptions ro;
+  ro.rev = find_revision(revision);
+  if (!ro.rev) {
+    fprintf(stderr, "make_seeds: unknown revision %s\n", revision);
     exit(2);
   }
+  ro.mutation = mutation;
+  ro.memory = MemoryModel::kArm64;
+  return ro;
+}
+
+// The front of the tape: the scenario decisions, every byte of them.
+std::vector<uint8_t> encode_scenario(const char* name, const std::vector<Want>& wants) {
+  std::vector<std::pair<std::string, uint32_t>> want;
+  for (const Want& w : wants) want.emplace_back(w.label, w.value);
+  std::vector<std::string> problems;
+  std::vector<uint8_t> tape = encode_choices(want, &problems);
+  for (const std::string& p : problems) fprintf(stderr, "make_seeds: %s: %s\n", name, p.c_str());
+  if (!problems.empty()) {
+    fprintf(stderr, "make_seeds: seed %s does not fit draw_scenario()\n", name);
+    exit(2);
+  }
+  return tape;
+}
+
+std::vector<uint8_t> encode(const Seed& s) {
+  std::vector<uint8_t> tape = encode_scenario(s.name, s.wants);
   if (s.schedule.empty()) {
     // An exhausted tape reads as zeros: drop trailing zeros, shorter is simpler.
     while (!tape.empty() && tape.back() == 0) tape.pop_back();
@@ -303,8 +401,8 @@ std::vector<uint8_t> encode(const Seed& s) {
   return tape;
 }
 
-std::string timeline_of(const std::vector<uint8_t>& tape, BackendKind backend, RunResult* res) {
-  RunOptions ro;
+std::string timeline_of(const std::vector<uint8_t>& tape, BackendKind backend, RunResult* res,
+                        RunOptions ro = RunOptions()) {
   ro.backend = backend;
   run_one(tape.data(), tape.size(), ro, res);
   std::ostringstream os;
@@ -329,6 +427,37 @@ std::vector<std::string> check(const Seed& s, const std::vector<uint8_t>& tape) 
   return problems;
 }
 
+// The weak seed's tape: its scenario, then the schedule of the first
+// execution (at most 3 non-zero memory-model or firmware decisions) that
+// shows the window's violation; empty if none does.
+std::vector<uint8_t> encode(const WeakSeed& s) {
+  const std::vector<uint8_t> front = encode_scenario(s.name, s.wants);
+  RunOptions ro = arm64_on(s.revision, s.mutation);
+  ro.record_choices = true;
+  const std::string window = std::string(s.window) + " ";
+  const Exploration e =
+      explore_tapes([&](const std::vector<uint8_t>& tape, RunResult* r) { run_one(tape.data(), tape.size(), ro, r); },
+                    front, 3, memory_or_firmware, 20000, [&](const std::string& v) { return v.rfind(window, 0) == 0; });
+  for (const auto& [v, tape] : e.witness)
+    if (v.rfind(window, 0) == 0) return tape;
+  return {};
+}
+
+// Replays a weak seed under each claim's revision (both backends) and checks it.
+std::vector<std::string> check(const WeakSeed& s, const std::vector<uint8_t>& tape) {
+  std::vector<std::string> problems;
+  for (const Claim& c : s.claims) {
+    const std::string on = std::string(c.revision) + (*c.mutation ? std::string("+") + c.mutation : "");
+    RunResult fib, thr;
+    const std::string t = timeline_of(tape, BackendKind::kFibers, &fib, arm64_on(c.revision, c.mutation));
+    timeline_of(tape, BackendKind::kThreads, &thr, arm64_on(c.revision, c.mutation));
+    if (observable_trace(thr.trace) != observable_trace(fib.trace))
+      problems.push_back(on + ": threads and fibers give different traces");
+    if (t.find(c.expect) == std::string::npos) problems.push_back(on + ": timeline lacks \"" + c.expect + "\"");
+  }
+  return problems;
+}
+
 bool read_file(const std::filesystem::path& p, std::vector<uint8_t>* out) {
   std::ifstream f(p, std::ios::binary);
   if (!f) return false;
@@ -337,38 +466,32 @@ bool read_file(const std::filesystem::path& p, std::vector<uint8_t>* out) {
 }
 
 int usage() {
-  fputs("usage: make_seeds write DIR | check DIR | table\n", stderr);
+  fputs("usage: make_seeds write DIR | check DIR | table  [--memory arm64]\n", stderr);
   return 2;
 }
 
-}  // namespace
-
-int main(int argc, char** argv) {
+// Writes or checks one table's seeds in `dir`; `tape_of` makes a seed's
+// tape, `check_of` replays it. Returns the number of failures.
+template <class S, class Encode, class Check>
+int write_or_check(const std::string& cmd, const std::filesystem::path& dir, const std::vector<S>& table,
+                   Encode tape_of, Check check_of) {
   namespace fs = std::filesystem;
-  if (argc < 2) return usage();
-  const std::string cmd = argv[1];
-  if (cmd == "table") {
-    printf("| seed | exercises | timeline shows |\n| --- | --- | --- |\n");
-    for (const Seed& s : seeds()) {
-      std::string ex;
-      for (const char* e : s.expect) ex += std::string(ex.empty() ? "" : ", ") + "`" + e + "`";
-      printf("| `%s` | %s | %s |\n", s.name, s.what, ex.c_str());
-    }
-    return 0;
-  }
-  if (argc != 3 || (cmd != "write" && cmd != "check")) return usage();
-  const fs::path dir = argv[2];
   int bad = 0;
   if (cmd == "write") fs::create_directories(dir);
-  for (const Seed& s : seeds()) {
-    const std::vector<uint8_t> tape = encode(s);
+  for (const S& s : table) {
+    const std::vector<uint8_t> tape = tape_of(s);
     const fs::path path = dir / s.name;
+    if (tape.empty()) {
+      printf("FAIL %s: no tape reaches its window\n", s.name);
+      ++bad;
+      continue;
+    }
     if (cmd == "write") {
       std::ofstream f(path, std::ios::binary | std::ios::trunc);
       f.write(reinterpret_cast<const char*>(tape.data()), static_cast<std::streamsize>(tape.size()));
       if (!f) {
         fprintf(stderr, "make_seeds: cannot write %s\n", path.c_str());
-        return 2;
+        exit(2);
       }
     } else {
       std::vector<uint8_t> on_disk;
@@ -383,8 +506,8 @@ int main(int argc, char** argv) {
         continue;
       }
     }
-    const std::vector<std::string> problems = check(s, tape);
-    printf("%s %-34s %3zu bytes%s\n", problems.empty() ? "ok  " : "FAIL", s.name, tape.size(),
+    const std::vector<std::string> problems = check_of(s, tape);
+    printf("%s %-38s %3zu bytes%s\n", problems.empty() ? "ok  " : "FAIL", s.name, tape.size(),
            problems.empty() ? "" : ":");
     for (const std::string& p : problems) printf("       %s\n", p.c_str());
     bad += problems.empty() ? 0 : 1;
@@ -393,13 +516,57 @@ int main(int argc, char** argv) {
     // A file the table does not know is stale: it would be fuzzed but never checked.
     for (const auto& ent : fs::directory_iterator(dir)) {
       bool known = false;
-      for (const Seed& s : seeds()) known |= ent.path().filename() == s.name;
+      for (const S& s : table) known |= ent.path().filename() == s.name;
       if (!known) {
         printf("FAIL %s: not in the seed table of tools/make_seeds/make_seeds.cc\n", ent.path().filename().c_str());
         ++bad;
       }
     }
   }
+  return bad;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  std::vector<std::string> args(argv + 1, argv + argc);
+  bool weak = false;
+  if (args.size() >= 2 && args[args.size() - 2] == "--memory") {
+    if (args.back() != "arm64") return usage();
+    weak = true;
+    args.resize(args.size() - 2);
+  }
+  if (args.empty()) return usage();
+  const std::string cmd = args[0];
+  if (cmd == "table") {
+    if (weak) {
+      printf("| seed | window | found on | claims (--memory arm64) |\n| --- | --- | --- | --- |\n");
+      for (const WeakSeed& s : weak_seeds()) {
+        std::string cl;
+        for (const Claim& c : s.claims)
+          cl += std::string(cl.empty() ? "" : "; ") + c.revision + (*c.mutation ? std::string("+") + c.mutation : "") +
+                ": `" + c.expect + "`";
+        printf("| `%s` | %s | %s%s%s, first %s | %s |\n", s.name, s.what, s.revision, *s.mutation ? "+" : "",
+               s.mutation, s.window, cl.c_str());
+      }
+      return 0;
+    }
+    printf("| seed | exercises | timeline shows |\n| --- | --- | --- |\n");
+    for (const Seed& s : seeds()) {
+      std::string ex;
+      for (const char* e : s.expect) ex += std::string(ex.empty() ? "" : ", ") + "`" + e + "`";
+      printf("| `%s` | %s | %s |\n", s.name, s.what, ex.c_str());
+    }
+    return 0;
+  }
+  if (args.size() != 2 || (cmd != "write" && cmd != "check")) return usage();
+  const std::filesystem::path dir = args[1];
+  const int bad = weak ? write_or_check(
+                             cmd, dir, weak_seeds(), [](const WeakSeed& s) { return encode(s); },
+                             [](const WeakSeed& s, const std::vector<uint8_t>& t) { return check(s, t); })
+                       : write_or_check(
+                             cmd, dir, seeds(), [](const Seed& s) { return encode(s); },
+                             [](const Seed& s, const std::vector<uint8_t>& t) { return check(s, t); });
   if (bad) printf("%d seed(s) failed\n", bad);
   return bad ? 1 : 0;
 }

@@ -1,4 +1,4 @@
-// explore.h - bounded exhaustive exploration of one scenario over its run-time decisions.
+// decision_explore.h - bounded exhaustive exploration of a tape's run-time decisions.
 //
 // Spec: design.md §7 ("exhaustive with a preemption bound"), issue 11 (the
 // seed's questions settled by exhaustive exploration of a bounded scenario,
@@ -10,6 +10,8 @@
 // one is 0, so the execution is determined by the non-zero prefix). Which
 // decisions may be non-zero is a label filter: e.g. only the memory model's
 // and the firmware's, with the schedule left at "keep running".
+// Used by the seed-question tests (tests/harness/seed_questions_test.cc) and
+// by tools/make_seeds, which finds the weak-memory seeds' schedules with it.
 #pragma once
 
 #include <algorithm>
@@ -20,9 +22,10 @@
 #include <string>
 #include <vector>
 
+#include "harness/stop/properties.h"
 #include "harness/stop/run.h"
 
-namespace sf::test {
+namespace sf {
 
 struct Exploration {
   size_t runs = 0;
@@ -33,7 +36,7 @@ struct Exploration {
 
 // The verdict of one execution: its violations that are not known findings
 // (property and signature, sorted), or "clean".
-inline std::string verdict_of(const RunResult& r) {
+inline std::string exploration_verdict(const RunResult& r) {
   std::vector<std::string> v;
   for (const Finding& f : r.findings)
     if (!f.known) v.push_back(std::string(property_info(f.property).id) + " " + f.signature);
@@ -50,20 +53,33 @@ inline bool memory_or_firmware(const std::string& l) {
 }
 inline bool any_decision(const std::string&) { return true; }
 
-inline Exploration explore(const Scenario& s, RunOptions opt, int max_nonzero, const LabelFilter& branch_on,
-                           size_t max_runs = 200000) {
+// Runs one tape (with record_choices) into *r.
+using TapeRun = std::function<void(const std::vector<uint8_t>& tape, RunResult* r)>;
+
+// Every tape that extends `start` with decisions 0 except at most
+// `max_nonzero` non-zero ones on decisions `branch_on` accepts, depth first;
+// `enough` (if set) ends the walk once it returns true for a verdict.
+inline Exploration explore_tapes(const TapeRun& run, const std::vector<uint8_t>& start, int max_nonzero,
+                                 const LabelFilter& branch_on, size_t max_runs = 200000,
+                                 const std::function<bool(const std::string&)>& enough = nullptr) {
   Exploration out;
-  opt.record_choices = true;
   RunResult r;
+  bool done = false;
   std::function<void(std::vector<uint8_t>, int)> dfs = [&](std::vector<uint8_t> prefix, int nonzero) {
+    if (done) return;
     if (out.runs >= max_runs) {
       out.complete = false;
       return;
     }
-    run_scenario(s, prefix.data(), prefix.size(), opt, &r);
+    run(prefix, &r);
     ++out.runs;
-    const std::string v = verdict_of(r);
+    const std::string v = exploration_verdict(r);
     if (out.verdicts[v]++ == 0) out.witness[v] = prefix;
+    if (enough && enough(v)) {
+      done = true;
+      out.complete = false;
+      return;
+    }
     if (nonzero == max_nonzero) return;
     // Byte offset of each decision (one byte, two above 256 choices); copied
     // because r is reused by the children.
@@ -88,8 +104,17 @@ inline Exploration explore(const Scenario& s, RunOptions opt, int max_nonzero, c
       }
     }
   };
-  dfs({}, 0);
+  dfs(start, 0);
   return out;
+}
+
+// One scenario, the tape holding only its run-time decisions.
+inline Exploration explore(const Scenario& s, RunOptions opt, int max_nonzero, const LabelFilter& branch_on,
+                           size_t max_runs = 200000) {
+  opt.record_choices = true;
+  return explore_tapes(
+      [&](const std::vector<uint8_t>& tape, RunResult* r) { run_scenario(s, tape.data(), tape.size(), opt, r); }, {},
+      max_nonzero, branch_on, max_runs);
 }
 
 inline std::string describe(const Exploration& e) {
@@ -98,4 +123,4 @@ inline std::string describe(const Exploration& e) {
   return s;
 }
 
-}  // namespace sf::test
+}  // namespace sf
