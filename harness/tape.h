@@ -34,6 +34,9 @@ class Tape final : public ChoiceSource {
   // One byte per decision with n <= 256, two (big-endian) above; value % n.
   uint32_t choose(uint32_t n, const char* label) override;
 
+  // Exhausted and neither recording nor echoing: every later answer is 0.
+  size_t* fixed_answer_count() override { return exhausted() && !recording_ && !echo_ ? &decisions_ : nullptr; }
+
   size_t consumed() const { return pos_ < size_ ? pos_ : size_; }
   size_t decisions() const { return decisions_; }
   bool exhausted() const { return pos_ >= size_; }

@@ -6,6 +6,7 @@
 // simplest option (no preemption, no fault, no delay).
 #pragma once
 
+#include <cstddef>
 #include <cstdint>
 
 namespace sf {
@@ -15,6 +16,11 @@ class ChoiceSource {
   virtual ~ChoiceSource() = default;
   // Returns a value in [0, n). n == 0 or 1 returns 0 without consuming input.
   virtual uint32_t choose(uint32_t n, const char* label) = 0;
+  // Where every later choose(n >= 2) answers 0 and only adds one to a count
+  // (an exhausted tape that keeps no record), that count, so the machine can
+  // answer such decisions inline (the poll-loop rule of machine_api.h);
+  // nullptr while answers still depend on the input or are recorded.
+  virtual size_t* fixed_answer_count() { return nullptr; }
 };
 
 }  // namespace sf

@@ -42,6 +42,18 @@ void Machine::update_solo() {
       solo = SF_SOLO_PLAIN;
     else if (!can_take(cpus_[cur_]))
       solo = SF_SOLO_TRACKED;
+  } else if (steps_ < cfg_.max_steps && !weak_ && !can_take(cpus_[cur_])) {
+    // COUNTED (machine_api.h): others can run, but yield_slow would deliver
+    // nothing and the tape policy's preempt() would read a decision that is
+    // fixed at 0 (keep running), only counting it. (Not under arm64: a
+    // load there may draw from the tape.)
+    if (size_t* count = fixed_answers()) {
+      sf_fast.decisions = count;
+      sf_fast.horizon = 0;  // no inline delays: a delay blocks and switches
+      sf_fast.site = &cpus_[cur_].site;
+      sf_fast.solo = SF_SOLO_COUNTED;
+      return;
+    }
   }
   if (solo != SF_SOLO_OFF) {
     uint64_t h = clock_.next_event();
@@ -69,6 +81,7 @@ void Machine::run(const sf_revision* rev, const MachineConfig& cfg, ChoiceSource
     sched_ = tape_sched_.get();
   }
   sched_->new_execution();
+  fixed_answers_ = nullptr;
   observer_ = observer;
   trace_ = trace;
   programs_ = &programs;
@@ -269,6 +282,10 @@ void Machine::yield_slow(const sf_site* s) {
   if (booting_) return;
   deliver_pending(c);
   if ((runnable_mask_ & ~(1u << cur_)) == 0) return;  // fast path: nobody else can run
+  if (size_t* count = fixed_answers()) {
+    ++*count;  // what TapeScheduler::preempt() reads: choose(n + 1) == 0, keep running
+    return;
+  }
   int others[kMaxCpus];
   const int n = rotation_order(runnable_mask_ & ~(1u << cur_), cur_, others);
   if (n == 0) return;
@@ -294,7 +311,14 @@ void Machine::reschedule_blocked() {
     int list[kMaxCpus];
     const int n = rotation_order(runnable_mask_, self, list);
     if (n > 0) {
-      const int pick = sched_->pick(self, list, n);
+      int pick;
+      if (size_t* count = fixed_answers()) {
+        // What TapeScheduler::pick() reads: choose(n) == 0, counted if n > 1.
+        if (n > 1) ++*count;
+        pick = list[0];
+      } else {
+        pick = sched_->pick(self, list, n);
+      }
       if (pick == self) {
         set_state(cpus_[self], CpuState::kRunning);
         return;

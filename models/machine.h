@@ -212,6 +212,15 @@ class Machine {
   void block(CpuState st, uint64_t wake_at);
   void reschedule_blocked();
   void fire_timers_at_now();
+  // The tape's decision count when the tape policy schedules and every
+  // later decision is fixed at 0 and only counted
+  // (ChoiceSource::fixed_answer_count()), else nullptr. Once fixed, fixed
+  // for the rest of the execution (a tape does not refill), so it is asked
+  // until it says so and then remembered.
+  size_t* fixed_answers() {
+    if (!fixed_answers_ && sched_ == tape_sched_.get()) fixed_answers_ = choices_->fixed_answer_count();
+    return fixed_answers_;
+  }
   void charge(uint64_t us);
   // Appends one event (text copied into the trace's pool) and lets the
   // observer see it; ends the execution if the observer asks to.
@@ -246,6 +255,7 @@ class Machine {
   MachineConfig cfg_;
   ChoiceSource* choices_ = nullptr;
   Scheduler* sched_ = nullptr;
+  size_t* fixed_answers_ = nullptr;  // fixed_answers(), per execution
   std::unique_ptr<TapeScheduler> tape_sched_;
   Observer* observer_ = nullptr;
   Trace* trace_ = nullptr;

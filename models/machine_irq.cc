@@ -24,6 +24,7 @@ int Machine::ipi_kind(int ipinr) const {
 }
 
 bool Machine::can_take(const Cpu& c) const {
+  if (gic_.pending(c.id) == 0 && !fw_.sgi_pending(c.id)) return false;  // the common case, in two loads
   if (c.state == CpuState::kOff || c.state == CpuState::kDone) return false;
   if (fw_.sgi_pending(c.id) && fw_.outstanding(c.id) == 0) return true;
   return gic_.any_deliverable(c.id, c.daif_i, c.pmr_masked);

@@ -103,12 +103,23 @@ enum sf_mark_effect {
  * yield point records, the CPU's site and one step, as the call it replaces
  * did. (PLAIN records neither, as it always has: the traces keep the site of
  * the last call into the machine.)
+ *
+ * A third kind is not solo at all: SF_SOLO_COUNTED, other CPUs can run but
+ * the scheduler's answer at a yield point is fixed (the tape is exhausted:
+ * every preemption decision is "keep running" and only adds one to the
+ * tape's decision count) and nothing can be delivered here. Each inline
+ * read then records the site, one step and one decision, exactly what the
+ * yield point it replaces did, so two CPUs that both poll (two panics, a
+ * backtrace requester and a stop) read without entering the machine.
+ * Delays are never inline then (`horizon` is 0): a delay blocks, and the
+ * other CPU runs.
  */
-enum { SF_SOLO_OFF, SF_SOLO_PLAIN, SF_SOLO_TRACKED };
+enum { SF_SOLO_OFF, SF_SOLO_PLAIN, SF_SOLO_TRACKED, SF_SOLO_COUNTED };
 struct sf_fast_path {
 	int solo;
 	int cpu;                          /* the running CPU */
-	const struct sf_site **site;      /* TRACKED: the running CPU's site */
+	const struct sf_site **site;      /* TRACKED, COUNTED: the running CPU's site */
+	size_t *decisions;                /* COUNTED: the tape's decision count */
 	unsigned long long steps;         /* yield points so far (the machine's count) */
 	unsigned long long max_steps;     /* the harness bound on them */
 	unsigned long long now;           /* the virtual clock, microseconds */
@@ -120,15 +131,17 @@ struct sf_fast_path {
 };
 extern struct sf_fast_path sf_fast;
 
-/* Whether the access at `s` may be done inline (and, TRACKED, record it). */
+/* Whether the access at `s` may be done inline (and, TRACKED or COUNTED, record it). */
 static inline int sf_solo(const struct sf_site *s)
 {
 	if (sf_fast.solo == SF_SOLO_PLAIN)
 		return 1;
-	if (sf_fast.solo != SF_SOLO_TRACKED || sf_fast.steps >= sf_fast.max_steps)
+	if (sf_fast.solo < SF_SOLO_TRACKED || sf_fast.steps >= sf_fast.max_steps)
 		return 0;
 	++sf_fast.steps;
 	*sf_fast.site = s;
+	if (sf_fast.solo == SF_SOLO_COUNTED)
+		++*sf_fast.decisions;
 	return 1;
 }
 
