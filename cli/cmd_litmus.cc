@@ -96,9 +96,10 @@ int run_litmus(const LitmusArgs& a) {
     }
     print_exploration(r, a.states);
   }
-  printf("litmus: %d agree, %d differ (%d on the justified-difference list), %d out of scope, %d errors "
-         "(--memory %s)\n",
-         agree, differ, justified, out, errors, memory_model_name(a.memory));
+  printf(
+      "litmus: %d agree, %d differ (%d on the justified-difference list), %d out of scope, %d errors "
+      "(--memory %s)\n",
+      agree, differ, justified, out, errors, memory_model_name(a.memory));
   if (errors) return kExitError;
   return differ ? kExitViolation : kExitClean;
 }
@@ -107,7 +108,8 @@ int run_litmus(const LitmusArgs& a) {
 
 void add_litmus_command(CLI::App& app, int* rc) {
   auto a = std::make_shared<LitmusArgs>();
-  CLI::App* cmd = app.add_subcommand("litmus", "run the kernel's C litmus tests on the memory model, compare with LKMM");
+  CLI::App* cmd =
+      app.add_subcommand("litmus", "run the kernel's C litmus tests on the memory model, compare with LKMM");
   cmd->add_option("files", a->files, "C litmus tests (tools/memory-model/litmus-tests/*.litmus)")
       ->required()
       ->option_text("FILE...");

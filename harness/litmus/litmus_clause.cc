@@ -89,7 +89,8 @@ struct Parser {
     }
     return atom(out);
   }
-  bool binary(std::unique_ptr<Cond>* out, const char* op, Cond::Kind kind, bool (Parser::*next)(std::unique_ptr<Cond>*)) {
+  bool binary(std::unique_ptr<Cond>* out, const char* op, Cond::Kind kind,
+              bool (Parser::*next)(std::unique_ptr<Cond>*)) {
     if (!(this->*next)(out)) return false;
     while (eat(op)) {
       auto c = std::make_unique<Cond>();

@@ -23,9 +23,9 @@ struct Location {
 
 struct Cond {
   enum Kind { kTrue, kFalse, kEq, kNe, kNot, kAnd, kOr } kind = kTrue;
-  Location loc;                 // kEq, kNe
-  std::string value;            // kEq, kNe: a number or a variable's name
-  std::unique_ptr<Cond> a, b;   // kNot (a), kAnd, kOr
+  Location loc;                // kEq, kNe
+  std::string value;           // kEq, kNe: a number or a variable's name
+  std::unique_ptr<Cond> a, b;  // kNot (a), kAnd, kOr
 };
 
 // Parses one proposition from text[*pos...]; false with a reason in *error.

@@ -74,7 +74,7 @@ std::vector<std::string> calls(const std::string& body) {
 
 bool starts_with_scalar_type(const std::string& line, size_t* after) {
   static const char* const types[] = {"unsigned", "signed", "int", "long", "short", "char", "bool", "u8",
-                                      "u16", "u32", "u64", "s8", "s16", "s32", "s64", "uintptr_t"};
+                                      "u16",      "u32",    "u64", "s8",   "s16",   "s32",  "s64",  "uintptr_t"};
   size_t p = 0;
   while (p < line.size() && std::isspace(static_cast<unsigned char>(line[p]))) ++p;
   bool any = false;
@@ -145,8 +145,7 @@ std::string out_of_scope_reason(const Test& t) {
   if (t.result != "Sometimes" && t.result != "Never" && t.result != "Always")
     return "expected result '" + t.result + "' is not Sometimes, Always or Never";
   if (t.procs.size() > static_cast<size_t>(kMaxCpus))
-    return std::to_string(t.procs.size()) + " processes: the machine has at most " + std::to_string(kMaxCpus) +
-           " CPUs";
+    return std::to_string(t.procs.size()) + " processes: the machine has at most " + std::to_string(kMaxCpus) + " CPUs";
   for (const Process& p : t.procs) {
     for (const std::string& c : calls(p.body)) {
       bool known = false;
@@ -214,8 +213,7 @@ std::string generate_c(const Test& t, const std::vector<Location>& observed) {
     c += "#line " + std::to_string(p.line) + " \"" + t.path + "\"\n";
     c += zero_registers(p.body, &pointer);
     for (size_t k = 0; k < observed.size(); ++k)
-      if (observed[k].proc == p.id)
-        c += "\tsf_regs[" + std::to_string(k) + "] = (long)(" + observed[k].name + ");\n";
+      if (observed[k].proc == p.id) c += "\tsf_regs[" + std::to_string(k) + "] = (long)(" + observed[k].name + ");\n";
     c += "}\n";
   }
   c += "\nvoid sf_litmus_run(int proc, long *regs)\n{\n\tswitch (proc) {\n";

@@ -80,8 +80,8 @@ struct Runner {
   bool run(ChoiceSource* choices, std::vector<long>* state) {
     g_image = &img;
     std::fill(regs.begin(), regs.end(), 0);
-    machine.run(litmus_revision(image_reset), cfg, choices, programs, (1u << cfg.ncpus) - 1, nullptr, &trace,
-                nullptr, nullptr);
+    machine.run(litmus_revision(image_reset), cfg, choices, programs, (1u << cfg.ncpus) - 1, nullptr, &trace, nullptr,
+                nullptr);
     state->resize(observed.size());
     for (size_t k = 0; k < observed.size(); ++k) (*state)[k] = var_of[k] >= 0 ? img.var_value(var_of[k]) : regs[k];
     return machine.end_reason() == EndReason::kQuiescent;

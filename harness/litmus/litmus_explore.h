@@ -35,8 +35,8 @@ struct Decision {
 };
 
 struct Exploration {
-  std::vector<Location> observed;                  // what a state holds, in order
-  std::map<std::vector<long>, uint64_t> states;    // final state -> executions that ended in it
+  std::vector<Location> observed;                // what a state holds, in order
+  std::map<std::vector<long>, uint64_t> states;  // final state -> executions that ended in it
   uint64_t executions = 0;
   uint64_t incomplete = 0;  // executions that hit a harness bound (not judged)
   bool exhaustive = false;

@@ -15,7 +15,9 @@ constexpr uint8_t kMax = 3;
 
 void WRel(volatile long* p, long v) { sf_store_release(&kSite, p, sizeof *p, static_cast<unsigned long>(v)); }
 long RAcq(volatile long* p) { return static_cast<long>(sf_load_acquire(&kSite, p, sizeof *p)); }
-long Rmw(int op, int order, volatile long* p, long a, long b = 0) { return sf_rmw(&kSite, op, order, p, sizeof *p, a, b); }
+long Rmw(int op, int order, volatile long* p, long a, long b = 0) {
+  return sf_rmw(&kSite, op, order, p, sizeof *p, a, b);
+}
 
 // M13: release/acquire order message passing; either half alone does not.
 TEST(MemoryOrderedRmw, ReleaseAcquireOrderMessagePassing) {
@@ -80,9 +82,9 @@ TEST(MemoryOrderedRmw, FullyOrderedOnlyWhenItWrites) {
 TEST(MemoryOrderedRmw, Values) {
   const std::vector<Program> p = {[](int) {
     z = 3;
-    reg[0] = Rmw(SF_RMW_ADD, SF_ORDER_RELAXED, &z, 4);                // 3 -> 7
-    reg[1] = Rmw(SF_RMW_CMPXCHG, SF_ORDER_FULL, &z, 6, 1);            // fails
-    reg[2] = Rmw(SF_RMW_ADD_UNLESS, SF_ORDER_FULL, &z, 1, 7);         // 7 is excluded
+    reg[0] = Rmw(SF_RMW_ADD, SF_ORDER_RELAXED, &z, 4);               // 3 -> 7
+    reg[1] = Rmw(SF_RMW_CMPXCHG, SF_ORDER_FULL, &z, 6, 1);           // fails
+    reg[2] = Rmw(SF_RMW_ADD_UNLESS, SF_ORDER_FULL, &z, 1, 7);        // 7 is excluded
     reg[3] = Rmw(SF_RMW_ANDNOT, SF_ORDER_RELEASE, &z, 2) * 100 + z;  // 7 -> 5
   }};
   for (MemoryModel m : {MemoryModel::kSc, MemoryModel::kArm64})
