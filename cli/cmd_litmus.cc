@@ -110,17 +110,17 @@ void add_litmus_command(CLI::App& app, int* rc) {
   auto a = std::make_shared<LitmusArgs>();
   CLI::App* cmd =
       app.add_subcommand("litmus", "run the kernel's C litmus tests on the memory model, compare with LKMM");
-  cmd->add_option("files", a->files, "C litmus tests (tools/memory-model/litmus-tests/*.litmus)")
+  cmd->add_option("files", a->files, "C litmus tests (the kernel's tools/memory-model/litmus-tests)")
       ->required()
       ->option_text("FILE...");
   add_memory_option(cmd, &a->memory);
   cmd->get_option("--memory")->description("memory model, default arm64 (docs/memory_model.md)");
-  cmd->add_option("--tape", a->tape, "replay one execution (a witness's tape) of one FILE: its decisions and state")
+  cmd->add_option("--tape", a->tape, "replay one execution of one FILE (a witness's tape)")
       ->option_text("HEX");
-  cmd->add_option("--max-executions", a->max_executions, "bound on the executions per test (default 2000000)")
+  cmd->add_option("--max-executions", a->max_executions, "executions per test at most (default 2000000)")
       ->check(positive())
       ->option_text("N");
-  cmd->add_flag("--states", a->states, "print every final state and how many executions reached it");
+  cmd->add_flag("--states", a->states, "print every final state and its count");
   cmd->callback([a, rc] { *rc = run_litmus(*a); });
 }
 

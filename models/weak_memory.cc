@@ -144,7 +144,7 @@ void WeakMemory::drain_fenced(int cpu) {
   v.floor = std::max(v.floor, v.fenced_visible);
 }
 
-void WeakMemory::add_store(int cpu, uintptr_t a, int size, const uint8_t* old, bool may_buffer) {
+void WeakMemory::add_store(int cpu, uintptr_t a, int size, const uint8_t* old, bool may_buffer, bool release) {
   CpuView& v = cpus_[cpu];
   if (v.buf.size() >= kBufferSize) drain_entry(cpu, 0);  // a full buffer drains its oldest
   Entry e{};
@@ -152,6 +152,7 @@ void WeakMemory::add_store(int cpu, uintptr_t a, int size, const uint8_t* old, b
   e.size = static_cast<uint8_t>(size);
   std::memcpy(e.old, old, static_cast<size_t>(size));
   e.epoch = v.epoch;
+  e.release = release;
   v.buf.push_back(e);
   ++npending_;
   // M1: choice 0 makes the store visible at once (with whatever must precede it).
@@ -356,10 +357,13 @@ unsigned long WeakMemory::load_acquire(int cpu, const volatile void* addr, int s
 // ISHST); earlier loads are already satisfied (loads are never satisfied
 // late, docs "Not modelled"). Later stores may drain before it.
 void WeakMemory::store_release(int cpu, volatile void* addr, int size, unsigned long val) {
-  CpuView& v = cpus_[cpu];
-  ++v.epoch;
-  store(cpu, addr, size, val);
-  if (!v.buf.empty() && v.buf.back().addr == reinterpret_cast<uintptr_t>(addr)) v.buf.back().release = true;
+  ++cpus_[cpu].epoch;
+  const uintptr_t a = reinterpret_cast<uintptr_t>(addr);
+  drain_overlapping_others(cpu, a, size);  // M4
+  uint8_t old[8];
+  std::memcpy(old, const_cast<const void*>(addr), static_cast<size_t>(size));
+  std::memcpy(const_cast<void*>(addr), &val, static_cast<size_t>(size));
+  add_store(cpu, a, size, old, true, true);
 }
 
 // M14: a read-modify-write reads the coherence-latest value (the other
@@ -386,8 +390,7 @@ long WeakMemory::rmw(int cpu, int op, int order, volatile void* addr, int size, 
   if (full) full_barrier(cpu);
   if (order == SF_ORDER_RELEASE) ++v.epoch;
   std::memcpy(const_cast<void*>(addr), &now, static_cast<size_t>(size));
-  add_store(cpu, at, size, before, !full);
-  if (order == SF_ORDER_RELEASE && !v.buf.empty() && v.buf.back().addr == at) v.buf.back().release = true;
+  add_store(cpu, at, size, before, !full, order == SF_ORDER_RELEASE);
   if (full) full_barrier(cpu);
   if (order == SF_ORDER_ACQUIRE) v.floor = ts_;
   return old;

@@ -113,7 +113,7 @@ class WeakMemory {
   void observe(int cpu, uintptr_t a, int size);  // entries before the last DMB ISH, before a load
   void log_visible(int cpu, uintptr_t a, int size, const uint8_t* before);
   // A store of `size` bytes already written to memory (`old` what it replaced).
-  void add_store(int cpu, uintptr_t a, int size, const uint8_t* old, bool may_buffer);
+  void add_store(int cpu, uintptr_t a, int size, const uint8_t* old, bool may_buffer, bool release = false);
   void full_barrier(int cpu);
   bool drainable(const CpuView& v, size_t i) const;
 

@@ -37,7 +37,7 @@ FileResult check_file(const std::string& path, const ExploreOptions& opt) {
     r.reason = scope;
     return r;
   }
-  r.image = build_image(generate_c(r.test, observed_locations(r.test)), &err);
+  r.image = build_image(generate_c(r.test, observed_locations(r.test)), r.test.vars.size(), &err);
   if (!r.image) {
     r.reason = path + ": " + err;
     return r;

@@ -12,6 +12,7 @@
 #include <filesystem>
 #include <fstream>
 
+#include "harness/litmus/litmus_codegen.h"
 #include "stopfuzz/machine_api.h"
 
 namespace sf::litmus {
@@ -66,7 +67,7 @@ std::string litmus_compiler() {
   return "cc";
 }
 
-std::unique_ptr<Image> build_image(const std::string& c_source, std::string* error) {
+std::unique_ptr<Image> build_image(const std::string& c_source, size_t nvars, std::string* error) {
   namespace fs = std::filesystem;
   std::error_code ec;
   std::string tmpl = (fs::temp_directory_path(ec) / "stopfuzz-litmus-XXXXXX").string();
@@ -120,14 +121,17 @@ std::unique_ptr<Image> build_image(const std::string& c_source, std::string* err
     *error = std::string("cannot load the compiled test: ") + dlerror();
     return nullptr;
   }
+  img->bind = reinterpret_cast<void (*)(char*)>(dlsym(img->handle, "sf_litmus_bind"));
   img->reset = reinterpret_cast<void (*)()>(dlsym(img->handle, "sf_litmus_reset"));
   img->run = reinterpret_cast<void (*)(int, long*)>(dlsym(img->handle, "sf_litmus_run"));
   img->var_value = reinterpret_cast<long (*)(int)>(dlsym(img->handle, "sf_litmus_var_value"));
   img->var_addr = reinterpret_cast<long (*)(int)>(dlsym(img->handle, "sf_litmus_var_addr"));
-  if (!img->reset || !img->run || !img->var_value || !img->var_addr) {
+  if (!img->bind || !img->reset || !img->run || !img->var_value || !img->var_addr) {
     *error = "the compiled test lacks its entry points";
     return nullptr;
   }
+  img->block.assign(nvars * kVarSlot + 1, 0);
+  img->bind(img->block.data());
   return img;
 }
 

@@ -11,11 +11,13 @@
 
 #include <memory>
 #include <string>
+#include <vector>
 
 namespace sf::litmus {
 
 struct Image {
   void* handle = nullptr;
+  void (*bind)(char* block) = nullptr;
   void (*reset)() = nullptr;
   void (*run)(int proc, long* regs) = nullptr;
   long (*var_value)(int i) = nullptr;
@@ -24,10 +26,12 @@ struct Image {
   Image(const Image&) = delete;
   Image& operator=(const Image&) = delete;
   ~Image();
+  std::vector<char> block;  // the shared variables (litmus_codegen.h), on the heap
 };
 
-// nullptr with the reason (the compiler's first error lines) in *error.
-std::unique_ptr<Image> build_image(const std::string& c_source, std::string* error);
+// nullptr with the reason (the compiler's first error lines) in *error;
+// `nvars` variables are bound to the image's block.
+std::unique_ptr<Image> build_image(const std::string& c_source, size_t nvars, std::string* error);
 
 // The C compiler build_image() runs.
 std::string litmus_compiler();
