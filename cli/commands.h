@@ -18,5 +18,6 @@ void add_minimize_command(CLI::App& app, int* rc);
 void add_list_command(CLI::App& app, int* rc);
 void add_kill_table_command(CLI::App& app, int* rc);
 void add_check_command(CLI::App& app, int* rc);
+void add_litmus_command(CLI::App& app, int* rc);
 
 }  // namespace sf

@@ -39,6 +39,7 @@ int main(int argc, char** argv) {
   add_list_command(app, &rc);
   add_kill_table_command(app, &rc);
   add_check_command(app, &rc);
+  add_litmus_command(app, &rc);
   std::string help_topic;
   CLI::App* help = app.add_subcommand("help", "this text, or the options of one command");
   help->add_option("command", help_topic, "a command")->option_text("COMMAND");

@@ -37,7 +37,8 @@ void Machine::update_solo() {
   int solo = SF_SOLO_OFF;
   // Under arm64 a buffered store makes the inline reads wrong for the other
   // CPUs' bytes: no fast path until every buffer has drained.
-  if ((runnable_mask_ & ~(1u << cur_)) == 0 && steps_ < cfg_.max_steps && (!weak_ || wmem_.quiet())) {
+  if (cfg_.solo_fast_path && (runnable_mask_ & ~(1u << cur_)) == 0 && steps_ < cfg_.max_steps &&
+      (!weak_ || wmem_.quiet())) {
     if (gic_.pending(cur_) == 0 && !fw_.sgi_pending(cur_))
       solo = SF_SOLO_PLAIN;
     else if (!can_take(cpus_[cur_]))

@@ -72,6 +72,10 @@ struct MachineConfig {
   // Record every marked access and barrier as MemLoad/MemStore/MemBarrier
   // events (the litmus emitter's input; off: the trace is as always).
   bool record_memory = false;
+  // The solo fast path (machine_api.h): inline reads take the newest value,
+  // i.e. choice 0 of every memory decision. Off for an exhaustive
+  // exploration of the memory model (stopfuzz litmus).
+  bool solo_fast_path = true;
 };
 
 // Sees every event as it is recorded (the properties live behind this).
@@ -164,6 +168,9 @@ class Machine {
   int cmpxchg(const sf_site* s, volatile int* addr, int old, int new_val);
   void bitmap_copy(const sf_site* s, unsigned long* dst, const volatile unsigned long* src, unsigned nbits);
   void barrier(const sf_site* s, int kind);
+  unsigned long load_acquire(const sf_site* s, const volatile void* addr, int size);
+  void store_release(const sf_site* s, volatile void* addr, int size, unsigned long val);
+  long rmw(const sf_site* s, int op, int order, volatile void* addr, int size, long a, long b);
   // machine_irq.cc
   void irq(const sf_site* s, int op);
   unsigned long irq_save(const sf_site* s);

@@ -107,6 +107,26 @@ int Machine::cmpxchg(const sf_site* s, volatile int* addr, int old, int new_val)
   return r;
 }
 
+unsigned long Machine::load_acquire(const sf_site* s, const volatile void* addr, int size) {
+  yield_point(s);
+  if (weak_for(addr)) return wmem_.load_acquire(cur_, addr, size);
+  return mem_.load(cur_, addr, size);
+}
+
+void Machine::store_release(const sf_site* s, volatile void* addr, int size, unsigned long val) {
+  yield_point(s);
+  if (weak_for(addr))
+    wmem_.store_release(cur_, addr, size, val);
+  else
+    mem_.store(cur_, addr, size, val);
+}
+
+long Machine::rmw(const sf_site* s, int op, int order, volatile void* addr, int size, long a, long b) {
+  yield_point(s);
+  if (weak_for(addr)) return wmem_.rmw(cur_, op, order, addr, size, a, b);
+  return mem_.rmw(cur_, op, addr, size, a, b);
+}
+
 void Machine::bitmap_copy(const sf_site* s, unsigned long* dst, const volatile unsigned long* src, unsigned nbits) {
   yield_point(s);
   if (weak_) {

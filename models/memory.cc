@@ -3,6 +3,7 @@
 
 #include <cstring>
 
+#include "models/rmw.h"
 #include "stopfuzz/machine_api.h"
 
 namespace sf {
@@ -45,6 +46,15 @@ int Memory::cmpxchg(int /*cpu*/, volatile int* addr, int old, int new_val) {
   const int cur = *addr;
   if (cur == old) *addr = new_val;
   return cur;
+}
+
+long Memory::rmw(int /*cpu*/, int op, volatile void* addr, int size, long a, long b) {
+  uint8_t bytes[8];
+  std::memcpy(bytes, const_cast<const void*>(addr), static_cast<size_t>(size));
+  const long old = rmw_word(bytes, size);
+  long now = 0;
+  if (rmw_apply(op, old, a, b, &now)) std::memcpy(const_cast<void*>(addr), &now, static_cast<size_t>(size));
+  return old;
 }
 
 void Memory::bitmap_copy(int /*cpu*/, unsigned long* dst, const volatile unsigned long* src, unsigned nbits) {

@@ -23,6 +23,8 @@ class Memory {
   int atomic(int cpu, int op, volatile int* addr, int val);
   // Returns the old value; stores new_val if it equalled old.
   int cmpxchg(int cpu, volatile int* addr, int old, int new_val);
+  // enum sf_rmw_op on the 4- or 8-byte word at addr; returns the old value.
+  long rmw(int cpu, int op, volatile void* addr, int size, long a, long b);
   void bitmap_copy(int cpu, unsigned long* dst, const volatile unsigned long* src, unsigned nbits);
   // enum sf_barrier_kind.
   void barrier(int cpu, int kind);

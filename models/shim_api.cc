@@ -46,6 +46,15 @@ int sf_atomic(const struct sf_site* s, int op, volatile int* addr, int val) {
 int sf_atomic_cmpxchg_impl(const struct sf_site* s, volatile int* addr, int old, int new_val) {
   return SF_CALL(cmpxchg(s, addr, old, new_val));
 }
+unsigned long sf_load_acquire(const struct sf_site* s, const volatile void* addr, int size) {
+  return SF_CALL(load_acquire(s, addr, size));
+}
+void sf_store_release(const struct sf_site* s, volatile void* addr, int size, unsigned long val) {
+  SF_CALLV(store_release(s, addr, size, val));
+}
+long sf_rmw(const struct sf_site* s, int op, int order, volatile void* addr, int size, long a, long b) {
+  return SF_CALL(rmw(s, op, order, addr, size, a, b));
+}
 void sf_bitmap_copy(const struct sf_site* s, unsigned long* dst, const volatile unsigned long* src,
                     unsigned int nbits) {
   SF_CALLV(bitmap_copy(s, dst, src, nbits));

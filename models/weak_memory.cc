@@ -7,6 +7,7 @@
 #include <algorithm>
 #include <cstring>
 
+#include "models/rmw.h"
 #include "stopfuzz/machine_api.h"
 
 namespace sf {
@@ -30,7 +31,7 @@ void WeakMemory::reset(int ncpus, ChoiceSource* choices) {
     v.buf.reserve(kBufferSize + 1);
     v.coh.clear();
     v.epoch = v.fence_epoch = 0;
-    v.floor = 0;
+    v.floor = v.fenced_visible = v.release_visible = 0;
   }
   ts_ = 0;
   npending_ = 0;
@@ -101,6 +102,8 @@ void WeakMemory::drain_one(int cpu, size_t i) {
   v.buf.erase(v.buf.begin() + static_cast<long>(i));
   --npending_;
   log_visible(cpu, e.addr, e.size, e.old);
+  if (e.epoch < v.fence_epoch) v.fenced_visible = ts_;
+  if (e.release) v.release_visible = ts_;
 }
 
 void WeakMemory::drain_entry(int cpu, size_t i) {
@@ -132,13 +135,16 @@ void WeakMemory::drain_overlapping_others(int cpu, uintptr_t a, int size) {
   }
 }
 
-// M7 (DMB ISH): stores before it are visible before any later load.
+// M7 (DMB ISH): stores before it are visible before any later load, and
+// that load is satisfied after they became visible (whenever they drained:
+// here, or earlier at another CPU's observation).
 void WeakMemory::drain_fenced(int cpu) {
   CpuView& v = cpus_[cpu];
   while (!v.buf.empty() && v.buf.front().epoch < v.fence_epoch) drain_one(cpu, 0);
+  v.floor = std::max(v.floor, v.fenced_visible);
 }
 
-void WeakMemory::add_store(int cpu, uintptr_t a, int size, const uint8_t* old, bool may_buffer) {
+void WeakMemory::add_store(int cpu, uintptr_t a, int size, const uint8_t* old, bool may_buffer, bool release) {
   CpuView& v = cpus_[cpu];
   if (v.buf.size() >= kBufferSize) drain_entry(cpu, 0);  // a full buffer drains its oldest
   Entry e{};
@@ -146,6 +152,7 @@ void WeakMemory::add_store(int cpu, uintptr_t a, int size, const uint8_t* old, b
   e.size = static_cast<uint8_t>(size);
   std::memcpy(e.old, old, static_cast<size_t>(size));
   e.epoch = v.epoch;
+  e.release = release;
   v.buf.push_back(e);
   ++npending_;
   // M1: choice 0 makes the store visible at once (with whatever must precede it).
@@ -324,6 +331,69 @@ void WeakMemory::barrier(int cpu, int kind) {
       break;
     default: break;  // ISB: a context synchronisation event, no memory ordering
   }
+}
+
+}  // namespace sf
+
+namespace sf {
+
+// M13: LDAR. An earlier STLR of this CPU is visible first (RCsc: arm64's
+// LDAR is not satisfied before an earlier STLR); later loads are not
+// satisfied before the time this one was (its coherence point for the address).
+unsigned long WeakMemory::load_acquire(int cpu, const volatile void* addr, int size) {
+  CpuView& v = cpus_[cpu];
+  for (size_t i = v.buf.size(); i-- > 0;)
+    if (v.buf[i].release) {
+      drain_entry(cpu, i);
+      break;
+    }
+  v.floor = std::max(v.floor, v.release_visible);
+  const unsigned long val = load(cpu, addr, size);
+  v.floor = std::max(v.floor, coh_floor(v, reinterpret_cast<uintptr_t>(addr)));
+  return val;
+}
+
+// M13: STLR. Every earlier store drains before it (a new epoch, as DMB
+// ISHST); earlier loads are already satisfied (loads are never satisfied
+// late, docs "Not modelled"). Later stores may drain before it.
+void WeakMemory::store_release(int cpu, volatile void* addr, int size, unsigned long val) {
+  ++cpus_[cpu].epoch;
+  const uintptr_t a = reinterpret_cast<uintptr_t>(addr);
+  drain_overlapping_others(cpu, a, size);  // M4
+  uint8_t old[8];
+  std::memcpy(old, const_cast<const void*>(addr), static_cast<size_t>(size));
+  std::memcpy(const_cast<void*>(addr), &val, static_cast<size_t>(size));
+  add_store(cpu, a, size, old, true, true);
+}
+
+// M14: a read-modify-write reads the coherence-latest value (the other
+// CPUs' buffered stores to it drain first). Fully ordered and writing: as
+// M9's value-returning atomics. Release: an STLR write. Acquire: later loads
+// are not satisfied before it. Relaxed, or an operation that does not write
+// (a failed cmpxchg, add_unless at the excluded value): no ordering at all,
+// as arm64's LL/SC sequences that branch past the barriers.
+long WeakMemory::rmw(int cpu, int op, int order, volatile void* addr, int size, long a, long b) {
+  const uintptr_t at = reinterpret_cast<uintptr_t>(addr);
+  drain_fenced(cpu);
+  drain_overlapping_others(cpu, at, size);
+  uint8_t before[8];
+  std::memcpy(before, const_cast<const void*>(addr), static_cast<size_t>(size));
+  const long old = rmw_word(before, size);
+  long now = 0;
+  CpuView& v = cpus_[cpu];
+  set_coh(v, at, ts_);
+  if (!rmw_apply(op, old, a, b, &now)) {
+    if (order == SF_ORDER_ACQUIRE) v.floor = ts_;
+    return old;
+  }
+  const bool full = order == SF_ORDER_FULL;
+  if (full) full_barrier(cpu);
+  if (order == SF_ORDER_RELEASE) ++v.epoch;
+  std::memcpy(const_cast<void*>(addr), &now, static_cast<size_t>(size));
+  add_store(cpu, at, size, before, !full, order == SF_ORDER_RELEASE);
+  if (full) full_barrier(cpu);
+  if (order == SF_ORDER_ACQUIRE) v.floor = ts_;
+  return old;
 }
 
 }  // namespace sf

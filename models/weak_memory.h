@@ -44,6 +44,14 @@ class WeakMemory {
   int atomic(int cpu, int op, volatile int* addr, int val);
   int cmpxchg(int cpu, volatile int* addr, int old, int new_val);
   void barrier(int cpu, int kind);
+  // smp_load_acquire() (LDAR): a load that later loads are not satisfied
+  // before, and that is not satisfied before an earlier STLR of its CPU is
+  // visible (M13). smp_store_release() (STLR): a store that drains only
+  // after every earlier store of its CPU (M13).
+  unsigned long load_acquire(int cpu, const volatile void* addr, int size);
+  void store_release(int cpu, volatile void* addr, int size, unsigned long val);
+  // enum sf_rmw_op with enum sf_order on a 4- or 8-byte word (M14); returns the old value.
+  long rmw(int cpu, int op, int order, volatile void* addr, int size, long a, long b);
 
   // Every buffered store of `cpu` becomes visible (DSB; the GIC driver's
   // barrier before an SGI; a firmware DSB).
@@ -73,6 +81,7 @@ class WeakMemory {
     uint8_t size;
     uint8_t old[8];  // the bytes the other CPUs still see
     uint32_t epoch;  // stores of a later epoch drain after this one
+    bool release;    // an STLR: a later LDAR of its CPU waits for it
   };
   struct Logged {
     uint64_t ts;
@@ -85,6 +94,8 @@ class WeakMemory {
     uint32_t epoch = 0;        // bumped by DMB ISHST / DMB ISH / release
     uint32_t fence_epoch = 0;  // a later load first drains entries older than this (DMB ISH)
     uint64_t floor = 0;        // loads are not satisfied before this time (DMB ISHLD, exception entry)
+    uint64_t fenced_visible = 0;   // when the last store before the last DMB ISH became visible
+    uint64_t release_visible = 0;  // when the last STLR became visible
     std::vector<std::pair<uintptr_t, uint64_t>> coh;  // per address: not older than this (CoRR, own writes)
   };
   static constexpr size_t kBufferSize = 8;
@@ -106,7 +117,7 @@ class WeakMemory {
   void observe(int cpu, uintptr_t a, int size);  // entries before the last DMB ISH, before a load
   void log_visible(int cpu, uintptr_t a, int size, const uint8_t* before);
   // A store of `size` bytes already written to memory (`old` what it replaced).
-  void add_store(int cpu, uintptr_t a, int size, const uint8_t* old, bool may_buffer);
+  void add_store(int cpu, uintptr_t a, int size, const uint8_t* old, bool may_buffer, bool release = false);
   void full_barrier(int cpu);
   bool drainable(const CpuView& v, size_t i) const;
 

@@ -178,6 +178,7 @@ TEST_F(Cli, HelpOfEveryCommandFitsAndNamesItsOptions) {
       {"minimize", {"FILE", "--revision", "--mutation", "--budget", "--finding", "--out", "--kernel-tree"}},
       {"list", {"WHAT"}},
       {"kill-table", {"--seeds", "--budget", "--minimize-budget", "--mutation", "--revision", "--corpus", "--save"}},
+      {"litmus", {"FILE", "--memory", "--tape", "--max-executions", "--states"}},
   };
   for (const auto& [cmd, options] : commands) {
     for (const std::string& form : {cmd + " --help", "help " + cmd}) {
@@ -198,6 +199,46 @@ TEST_F(Cli, BadOptionValuesAreOneLineUsageErrors) {
     expect_short_error(r);
     EXPECT_EQ(r.err.find("stopfuzz: stopfuzz:"), std::string::npos) << args << ": " << r.err;
   }
+}
+
+// `stopfuzz litmus` (issue 11): 0 when every file agrees with its Result:,
+// 1 when one differs, 2 for a file that is not a litmus test; out of scope
+// is neither; a witness's --tape replays to the state it printed.
+TEST_F(Cli, LitmusExitStatusAndWitness) {
+  const auto sb = [](const std::string& result, const std::string& barrier) {
+    return "C SB\n(* Result: " + result + " *)\n{}\n"
+           "P0(int *x, int *y) { int r0; WRITE_ONCE(*x, 1); " + barrier + " r0 = READ_ONCE(*y); }\n"
+           "P1(int *x, int *y) { int r0; WRITE_ONCE(*y, 1); " + barrier + " r0 = READ_ONCE(*x); }\n"
+           "exists (0:r0=0 /\\ 1:r0=0)\n";
+  };
+  const std::string agree = file("agree.litmus", sb("Sometimes", ""));
+  const std::string fenced = file("fenced.litmus", sb("Never", "smp_mb();"));
+  const std::string differ = file("differ.litmus", sb("Never", ""));
+  const std::string rcu =
+      file("rcu.litmus", "C R\n(* Result: Never *)\n{}\nP0(int *x) { synchronize_rcu(); }\nexists (x=1)\n");
+  const std::string junk = file("junk.litmus", "not a litmus test\n");
+  Result ok = run("litmus '" + agree + "' '" + fenced + "' '" + rcu + "'");
+  EXPECT_EQ(ok.code, 0) << ok.out << ok.err;
+  EXPECT_NE(ok.out.find("SB: Sometimes, agrees"), std::string::npos) << ok.out;
+  EXPECT_NE(ok.out.find("SB: Never, agrees"), std::string::npos) << ok.out;
+  EXPECT_NE(ok.out.find("R: out of scope: P0 calls synchronize_rcu(): RCU"), std::string::npos) << ok.out;
+  EXPECT_NE(ok.out.find("litmus: 2 agree, 0 differ"), std::string::npos) << ok.out;
+  Result bad = run("litmus '" + differ + "'");
+  EXPECT_EQ(bad.code, 1) << bad.out << bad.err;
+  EXPECT_NE(bad.out.find("SB: Sometimes, DIFFERS from LKMM (Result: Never)"), std::string::npos) << bad.out;
+  Result sc = run("litmus --memory sc '" + differ + "'");
+  EXPECT_EQ(sc.code, 0) << sc.out << sc.err;
+  Result err = run("litmus '" + junk + "' '" + agree + "'");
+  EXPECT_EQ(err.code, 2) << err.out << err.err;
+  EXPECT_NE(err.err.find("not a C litmus test"), std::string::npos) << err.err;
+  // The witness printed with the verdict replays to the same state.
+  const size_t at = bad.out.find("--tape ");
+  ASSERT_NE(at, std::string::npos) << bad.out;
+  const std::string tape = bad.out.substr(at + 7, bad.out.find(')', at) - at - 7);
+  Result rep = run("litmus '" + differ + "' --tape " + tape);
+  EXPECT_EQ(rep.code, 0) << rep.err;
+  EXPECT_NE(rep.out.find("final: 0:r0=0 1:r0=0"), std::string::npos) << rep.out;
+  EXPECT_EQ(run("litmus '" + differ + "' --tape 0g").code, 2);
 }
 
 TEST_F(Cli, ListPropertiesPrintsP1ToP16) {

@@ -68,6 +68,54 @@ TEST(MemoryBarriers, MbOrdersStoresAgainstLaterLoads) {
   EXPECT_FALSE(outcomes(sb(false), kLen, kMax, MemoryModel::kSc).count(regs(0, 0)));
 }
 
+// CPU 0 runs until `yield_now` is set, then CPU 1 runs to its end, then CPU 0 again.
+class SwitchOnce final : public Scheduler {
+ public:
+  inline static bool yield_now = false;
+  void new_execution() override { yield_now = false; }
+  int preempt(int current, const int* others, int) override {
+    if (current != 0 || !yield_now) return -1;
+    yield_now = false;
+    return others[0];
+  }
+  int pick(int, const int* runnable, int) override { return runnable[0]; }
+};
+
+// M7: the load after smp_mb() is satisfied only after the store before the
+// barrier became visible. CPU 0 stops right after its barrier with x still
+// buffered; CPU 1 stores y (visible), fences and reads x (x may still be
+// buffered: 0). When CPU 0 goes on, its load drains x and may not then
+// return the y from before CPU 1's store: SB with smp_mb() stays forbidden
+// when the barrier and the load are far apart in time.
+TEST(MemoryBarriers, LoadAfterMbIsSatisfiedAfterTheFencedStores) {
+  SwitchOnce sched;
+  const std::vector<Program> p = {[](int) {
+                                    W(&x, 1);
+                                    B(SF_BARRIER_MB);
+                                    SwitchOnce::yield_now = true;
+                                    reg[0] = R(&y);
+                                  },
+                                  [](int) {
+                                    W(&y, 1);
+                                    B(SF_BARRIER_MB);
+                                    reg[1] = R(&x);
+                                  }};
+  const std::set<Outcome> o = outcomes(p, kLen, kMax, MemoryModel::kArm64, &sched);
+  EXPECT_TRUE(o.count(regs(1, 0))) << show(o);   // the interleaving happened: CPU 1 missed x
+  EXPECT_FALSE(o.count(regs(0, 0))) << show(o);  // but CPU 0 cannot miss y
+  // Without the barriers both can.
+  const std::vector<Program> q = {[](int) {
+                                    W(&x, 1);
+                                    SwitchOnce::yield_now = true;
+                                    reg[0] = R(&y);
+                                  },
+                                  [](int) {
+                                    W(&y, 1);
+                                    reg[1] = R(&x);
+                                  }};
+  EXPECT_TRUE(outcomes(q, kLen, kMax, MemoryModel::kArm64, &sched).count(regs(0, 0)));
+}
+
 // M7: a DMB waits for nothing: a store before smp_mb() may still be
 // buffered when the CPU goes on (and when another CPU looks).
 TEST(MemoryBarriers, MbDoesNotCompleteStores) {

@@ -103,7 +103,7 @@ using Outcome = std::array<long, 4>;
 
 // Runs the programs once under `tape`; returns the registers.
 inline Outcome run_once(const std::vector<Program>& progs, const std::vector<uint8_t>& tape, MemoryModel model,
-                        Trace* trace_out = nullptr) {
+                        Trace* trace_out = nullptr, Scheduler* scheduler = nullptr) {
   static Machine m;
   static const sf_revision rev = make_revision();
   InOrder in_order;
@@ -118,17 +118,18 @@ inline Outcome run_once(const std::vector<Program>& progs, const std::vector<uin
     });
   Tape t(tape.data(), tape.size());
   Trace trace;
-  m.run(&rev, cfg, &t, cps, (1u << cfg.ncpus) - 1, nullptr, trace_out ? trace_out : &trace, nullptr, &in_order);
+  m.run(&rev, cfg, &t, cps, (1u << cfg.ncpus) - 1, nullptr, trace_out ? trace_out : &trace, nullptr,
+        scheduler ? scheduler : &in_order);
   return reg;
 }
 
 // Every outcome over all tapes of length `len` with bytes 0..max_value.
 inline std::set<Outcome> outcomes(const std::vector<Program>& progs, size_t len, uint8_t max_value,
-                                  MemoryModel model = MemoryModel::kArm64) {
+                                  MemoryModel model = MemoryModel::kArm64, Scheduler* scheduler = nullptr) {
   std::set<Outcome> out;
   std::vector<uint8_t> tape(len, 0);
   for (;;) {
-    out.insert(run_once(progs, tape, model));
+    out.insert(run_once(progs, tape, model, nullptr, scheduler));
     size_t i = 0;
     while (i < len && tape[i] == max_value) tape[i++] = 0;
     if (i == len) break;

@@ -47,6 +47,29 @@ enum sf_atomic_op {
 	SF_ATOMIC_ADD,        /* relaxed, no return */
 };
 
+/* Ordering of an access or read-modify-write (the kernel's _relaxed,
+ * _acquire, _release and fully ordered variants; stopfuzz/ordering.h). */
+enum sf_order {
+	SF_ORDER_RELAXED,
+	SF_ORDER_ACQUIRE,
+	SF_ORDER_RELEASE,
+	SF_ORDER_FULL,
+};
+
+/* Read-modify-writes of a 4- or 8-byte word (stopfuzz/ordering.h). Each
+ * returns the old value; the word is written only when the operation
+ * writes (cmpxchg: old value == a; add_unless: old value != b). */
+enum sf_rmw_op {
+	SF_RMW_XCHG,     /* new = a */
+	SF_RMW_CMPXCHG,  /* new = b if old == a */
+	SF_RMW_ADD,      /* new = old + a */
+	SF_RMW_AND,      /* new = old & a */
+	SF_RMW_OR,       /* new = old | a */
+	SF_RMW_XOR,      /* new = old ^ a */
+	SF_RMW_ANDNOT,   /* new = old & ~a */
+	SF_RMW_ADD_UNLESS, /* new = old + a if old != b */
+};
+
 enum sf_barrier_kind {
 	SF_BARRIER_MB,
 	SF_BARRIER_RMB,
@@ -153,6 +176,11 @@ int sf_atomic(const struct sf_site *s, int op, volatile int *addr, int val);
 void sf_bitmap_copy(const struct sf_site *s, unsigned long *dst,
 		    const volatile unsigned long *src, unsigned int nbits);
 void sf_barrier(const struct sf_site *s, int kind);
+/* smp_load_acquire() (LDAR), smp_store_release() (STLR) and the
+ * read-modify-writes of stopfuzz/ordering.h (enum sf_rmw_op, sf_order). */
+unsigned long sf_load_acquire(const struct sf_site *s, const volatile void *addr, int size);
+void sf_store_release(const struct sf_site *s, volatile void *addr, int size, unsigned long val);
+long sf_rmw(const struct sf_site *s, int op, int order, volatile void *addr, int size, long a, long b);
 
 /* CPU identity and interrupt masking. */
 int sf_smp_processor_id(void);
