@@ -28,14 +28,23 @@ __attribute__((noinline)) bool on_own_stack(const volatile void* addr) {
 
 bool Machine::weak_for(const volatile void* addr) { return weak_ && !on_own_stack(addr); }
 
+// The yield before an access: local (partial-order reduction) when the
+// access is to this CPU's own stack, asked only when a policy wants hints.
+void Machine::yield_before_access(const sf_site* s, const volatile void* addr) {
+  if (hints_ && on_own_stack(addr))
+    yield_point_local(s);
+  else
+    yield_point(s);
+}
+
 unsigned long Machine::load(const sf_site* s, const volatile void* addr, int size) {
-  yield_point(s);
+  yield_before_access(s, addr);
   if (weak_for(addr)) return wmem_.load(cur_, addr, size);
   return mem_.load(cur_, addr, size);
 }
 
 void Machine::store(const sf_site* s, volatile void* addr, int size, unsigned long val) {
-  yield_point(s);
+  yield_before_access(s, addr);
   if (weak_for(addr))
     wmem_.store(cur_, addr, size, val);
   else
@@ -43,7 +52,7 @@ void Machine::store(const sf_site* s, volatile void* addr, int size, unsigned lo
 }
 
 int Machine::bitop(const sf_site* s, int op, unsigned long nr, volatile unsigned long* addr) {
-  yield_point(s);
+  yield_before_access(s, addr);
   const bool old = weak_for(addr) ? wmem_.bitop(cur_, op, nr, addr) : mem_.bitop(cur_, op, nr, addr);
   if (op != SF_BIT_TEST && is_online_mask(addr)) {
     const bool now_set = (addr[nr / 64] >> (nr % 64)) & 1;
@@ -53,7 +62,7 @@ int Machine::bitop(const sf_site* s, int op, unsigned long nr, volatile unsigned
 }
 
 int Machine::atomic(const sf_site* s, int op, volatile int* addr, int val) {
-  yield_point(s);
+  yield_before_access(s, addr);
   const int r = weak_for(addr) ? wmem_.atomic(cur_, op, addr, val) : mem_.atomic(cur_, op, addr, val);
   if (rev_->num_online == addr) {
     if (op == SF_ATOMIC_READ)
@@ -67,13 +76,16 @@ int Machine::atomic(const sf_site* s, int op, volatile int* addr, int val) {
 }
 
 int Machine::cmpxchg(const sf_site* s, volatile int* addr, int old, int new_val) {
-  yield_point(s);
+  yield_before_access(s, addr);
   if (weak_for(addr)) return wmem_.cmpxchg(cur_, addr, old, new_val);
   return mem_.cmpxchg(cur_, addr, old, new_val);
 }
 
 void Machine::bitmap_copy(const sf_site* s, unsigned long* dst, const volatile unsigned long* src, unsigned nbits) {
-  yield_point(s);
+  if (hints_ && on_own_stack(dst) && on_own_stack(src))
+    yield_point_local(s);
+  else
+    yield_point(s);
   if (weak_) {
     // One load of each source word, one store of each destination word.
     const unsigned words = (nbits + 63) / 64;
@@ -91,7 +103,11 @@ void Machine::bitmap_copy(const sf_site* s, unsigned long* dst, const volatile u
 }
 
 void Machine::barrier(const sf_site* s, int kind) {
-  yield_point(s);
+  // Under sc a barrier orders nothing that is not already ordered: local.
+  if (weak_)
+    yield_point(s);
+  else
+    yield_point_local(s);
   if (weak_) {
     wmem_.barrier(cur_, kind);
   } else {
