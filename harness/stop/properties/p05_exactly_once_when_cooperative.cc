@@ -5,6 +5,20 @@
 // Spec: stop-path.md §8 P5, §12.1.1 (fails with the nested stop; the nested
 // stop also loses the outer stop's counter decrement, §12.3), §10 Q1 and
 // §12.5 (orderly reboot: the SDEI rung reaches nobody).
+//
+// P5 owns "a CPU online when the stop began is still running when
+// smp_send_stop() returns" (not-stopped): §8 P5 scopes it by what the
+// platform can reach ("responsive or SDEI-reachable targets and well-behaved
+// firmware"), not by which rungs the revision sends. A DAIF-masked CPU on a
+// machine whose firmware has a working SDEI is SDEI-reachable; a revision
+// without the SDEI rung (linux-6.1, linux-6.12, linux-7.2: before the SDEI
+// series) leaves it running, and that is the gap the series closes (a
+// known finding of those revisions, §9 [BASE]). §8's documentation-only
+// case stays out of scope: "SDEI absent and DAIF-masked" (no firmware can
+// reach it), inside a foreign SDEI dispatch (behaviour reach kOutOfScope).
+// The pseudo-NMI rung keeps the revision's own gate (linux-6.1 has
+// pseudo-NMI but sends no stop IPI as an NMI: whether P5 should hold it to
+// an NMI rung it never had is another question, not settled here).
 #include "harness/stop/property_check.h"
 
 namespace sf {
@@ -18,8 +32,9 @@ bool cooperative(const Scenario& s, const sf_revision* rev, int cpu) {
   // (§10 Q1, §12.5): event 0 unregistered and PEs masked, so the SDEI rung
   // reaches nobody on that entry, whatever the revision.
   const bool orderly_reboot = s.entry == Entry::kRestart || s.entry == Entry::kHalt || s.entry == Entry::kPowerOff;
-  const bool sdei_ok = mc.sdei.mode == SdeiMode::kPresent && (rev->features & SF_FEAT_SDEI_STOP) && !orderly_reboot &&
-                       mc.sdei.signal_error[cpu] == 0 && mc.cpu[cpu].sdei_delay_us <= 50000;
+  // Whether the firmware can reach it, whatever rungs the revision sends.
+  const bool sdei_ok = mc.sdei.mode == SdeiMode::kPresent && !orderly_reboot && mc.sdei.signal_error[cpu] == 0 &&
+                       mc.cpu[cpu].sdei_delay_us <= 50000;
   const bool nmi_ok = mc.pseudo_nmi && (rev->features & SF_FEAT_PSEUDO_NMI_RUNG);
   switch (behaviour_info(s.behaviour[cpu]).reach) {
     case BehaviourReach::kAnyRung: return true;
