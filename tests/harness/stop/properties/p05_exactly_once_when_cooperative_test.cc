@@ -38,7 +38,8 @@ TEST(P5, AnUnreachableTargetIsOutOfScope) {
 // P5 is scoped by what the platform reaches, not by the revision's rungs:
 // a revision without the SDEI rung (before the series: linux-6.12, 7.2)
 // returns with a DAIF-masked CPU still online. With SDEI working in the
-// firmware that CPU was reachable: P5 not-stopped, the gap 7.3 closes. With
+// firmware that CPU was reachable: P5 no-sdei-rung (its own signature, not
+// not-stopped), the gap 7.3 closes. With
 // SDEI absent nothing could reach it: §8's documentation-only case.
 bool daif_masked_left_running_violates(SdeiMode firmware) {
   TraceBuilder t(3);
@@ -49,7 +50,8 @@ bool daif_masked_left_running_violates(SdeiMode firmware) {
   t.stop_enter(0).rung1(0, 0b110);
   t.ipi_stop(1);
   t.at_ms(1000).read_count(0).pe_mask(0).stop_exit(0);
-  return t.has(Signature::not_stopped);
+  EXPECT_FALSE(t.has(Signature::not_stopped)) << t.list();
+  return t.has(Signature::no_sdei_rung);
 }
 
 TEST(P5, ADaifMaskedTargetLeftRunningWithoutAnSdeiRung) {
