@@ -36,15 +36,18 @@
 #error "STOPFUZZ_FUZZ_REVISION must name the revision under test (fuzz/CMakeLists.txt)"
 #endif
 
+// libFuzzer's extra counters: cleared by libFuzzer before each execution,
+// read after it (interleaving_features.h). Global, not static, and `used`:
+// an array only written to in this file would otherwise be optimised away
+// (and with it the section libFuzzer looks for).
+__attribute__((used, section("__libfuzzer_extra_counters"))) uint8_t stopfuzz_extra_counters[sf::kInterleavingCounters];
+
 namespace {
 
 sf::RunOptions g_options;
 sf::RunResult g_result;  // reused: its vectors keep their capacity across inputs
 uint64_t g_known = 0;    // known findings seen (design §4): counted, not fatal
 
-// libFuzzer's extra counters: cleared by libFuzzer before each execution,
-// read after it (interleaving_features.h).
-__attribute__((section("__libfuzzer_extra_counters"))) uint8_t g_counters[sf::kInterleavingCounters];
 bool g_interleaving = true;
 std::vector<uint64_t> g_edges;  // scratch for trace_edges(), capacity kept
 
@@ -137,7 +140,7 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   if (size > sf::kMaxInputSize) size = sf::kMaxInputSize;
   sf::run_one(data, size, g_options, &g_result);
   g_known += g_result.known_count();
-  if (g_interleaving) sf::export_interleaving_features(g_result, g_counters, &g_edges);
+  if (g_interleaving) sf::export_interleaving_features(g_result, stopfuzz_extra_counters, &g_edges);
   if (g_report_first) report_first();
   if (afl_warm_up(data, size)) return 0;
   if (const sf::Finding* v = g_result.violation()) {
