@@ -195,6 +195,8 @@ void add_check_command(CLI::App& app, int* rc) {
   cmd->add_option("--bound", a->opt.bound, "exhaustive: deviations from the default schedule (default 2)")
       ->check(CLI::Range(0, 16))
       ->option_text("P");
+  cmd->add_flag("--no-por{false}", a->opt.por,
+                "exhaustive: no partial-order reduction (every preemption before a local step too)");
   cmd->add_option("--confirm-execs", a->opt.confirm_execs, "targeted search per one-sided finding (default 3000)")
       ->option_text("N");
   cmd->add_option("--minimize-execs", a->opt.minimize_execs, "per NEW or FIXED finding (default 3000)")

@@ -12,6 +12,10 @@
 //   unstable <guard> <pc> <inputs it varied on> <first such input>
 // for the script to symbolise. Exit 0: nothing varied; 1: something did;
 // 2: an input could not be read. The driver itself carries no coverage.
+// It also stands in for AFL++'s map (__afl_area_ptr, __afl_map_size), where
+// the target writes its interleaving features (fuzz/interleaving_features.h),
+// and compares that map between the runs too: a byte that varies is printed
+// as "unstable-map <byte> <inputs> <first input>".
 #include <dirent.h>
 #include <sys/stat.h>
 
@@ -45,9 +49,15 @@ uint8_t bucket(uint32_t n) {
   return 128;
 }
 
-std::vector<uint8_t> run(const std::vector<uint8_t>& in) {
+// AFL++'s map as the target sees it (the features' share of it).
+constexpr uint32_t kMapSize = 1 << 16;
+uint8_t g_map[kMapSize];
+
+std::vector<uint8_t> run(const std::vector<uint8_t>& in, std::vector<uint8_t>* map) {
   std::fill(g_hits->begin(), g_hits->end(), 0);
+  std::fill(g_map, g_map + kMapSize, 0);
   LLVMFuzzerTestOneInput(in.data(), in.size());
+  map->assign(g_map, g_map + kMapSize);
   std::vector<uint8_t> b(g_hits->size());
   std::transform(g_hits->begin(), g_hits->end(), b.begin(), bucket);
   return b;
@@ -75,6 +85,11 @@ void add_inputs(const std::string& path, std::vector<std::string>* out) {
 
 }  // namespace
 
+extern "C" {
+uint8_t* __afl_area_ptr = g_map;
+uint32_t __afl_map_size = kMapSize;
+}
+
 extern "C" void __sanitizer_cov_trace_pc_guard_init(uint32_t* start, uint32_t* stop) {
   if (start == stop || *start) return;
   for (uint32_t* g = start; g < stop; ++g) *g = ++g_guards;
@@ -98,6 +113,8 @@ int main(int argc, char** argv) {
   g_pc = new std::vector<void*>(g_guards + 1);
 
   std::map<uint32_t, std::pair<int, std::string>> unstable;  // guard -> (inputs, first input)
+  std::map<uint32_t, std::pair<int, std::string>> unstable_map;  // map byte -> (inputs, first input)
+  size_t mapped = 0;                                              // inputs that wrote features into the map
   for (const std::string& f : files) {
     std::ifstream s(f, std::ios::binary);
     if (!s) {
@@ -105,12 +122,21 @@ int main(int argc, char** argv) {
       return 2;
     }
     const std::vector<uint8_t> in((std::istreambuf_iterator<char>(s)), {});
-    std::vector<uint8_t> prev = run(in);
-    std::vector<bool> varied(prev.size());
+    std::vector<uint8_t> prev_map, now_map;
+    std::vector<uint8_t> prev = run(in, &prev_map);
+    std::vector<bool> varied(prev.size()), varied_map(kMapSize);
     for (int r = 1; r < kRuns; ++r) {
-      const std::vector<uint8_t> now = run(in);
+      const std::vector<uint8_t> now = run(in, &now_map);
       for (size_t g = 0; g < now.size(); ++g) varied[g] = varied[g] || now[g] != prev[g];
+      for (uint32_t b = 0; b < kMapSize; ++b) varied_map[b] = varied_map[b] || now_map[b] != prev_map[b];
       prev = now;
+      prev_map.swap(now_map);
+    }
+    if (std::any_of(prev_map.begin(), prev_map.end(), [](uint8_t b) { return b != 0; })) ++mapped;
+    for (uint32_t b = 0; b < kMapSize; ++b) {
+      if (!varied_map[b]) continue;
+      auto& u = unstable_map[b];
+      if (u.first++ == 0) u.second = f;
     }
     for (size_t g = 0; g < varied.size(); ++g) {
       if (!varied[g]) continue;
@@ -119,6 +145,8 @@ int main(int argc, char** argv) {
     }
   }
   for (const auto& [g, u] : unstable) printf("unstable %u %p %d %s\n", g, (*g_pc)[g], u.first, u.second.c_str());
-  printf("%zu inputs, %u guards, %zu unstable\n", files.size(), g_guards, unstable.size());
-  return unstable.empty() ? 0 : 1;
+  for (const auto& [b, u] : unstable_map) printf("unstable-map %u %d %s\n", b, u.first, u.second.c_str());
+  printf("%zu inputs, %u guards, %zu unstable; interleaving features in the map for %zu inputs, %zu unstable bytes\n",
+         files.size(), g_guards, unstable.size(), mapped, unstable_map.size());
+  return unstable.empty() && unstable_map.empty() ? 0 : 1;
 }

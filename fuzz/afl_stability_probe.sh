@@ -9,7 +9,9 @@
 # fuzz/afl_denylist.txt leaves out (translated to clang's ignorelist syntax),
 # links it to fuzz/afl_stability_probe.cc instead of AFL++'s driver, runs every
 # input 8 times in a row after the inputs before it, and prints each varying
-# edge as function and file:line. Exit 0 when nothing varies, 1 when something
+# edge as function and file:line; the driver also stands in for AFL++'s map,
+# where the target writes its interleaving features, and prints each byte of
+# it that varies. Exit 0 when nothing varies, 1 when something
 # does (then: fix the history dependence, or add the function to the denylist
 # if it is set-up code with no input-dependent branch), 2 on errors.
 #
@@ -63,5 +65,9 @@ while read -r _ guard pc inputs example; do
   [[ $inner == "$outer" ]] && inner="" || inner=" (inlined: $inner)"
   printf 'unstable edge %s: %s%s; varied on %s input(s), e.g. %s\n' "$guard" "$outer" "$inner" "$inputs" "$example"
 done < <(grep '^unstable ' "$bdir/probe.out")
+# The interleaving features (fuzz/interleaving_features.h) in the stand-in map.
+grep '^unstable-map ' "$bdir/probe.out" | while read -r _ byte inputs example; do
+  printf 'unstable map byte %s (interleaving features); varied on %s input(s), e.g. %s\n' "$byte" "$inputs" "$example"
+done
 tail -n 1 "$bdir/probe.out"
 exit "$rc"

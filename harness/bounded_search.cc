@@ -3,7 +3,16 @@
 
 namespace sf {
 
-void explore_bounded(const ScriptRun& run, int bound, uint64_t max_execs, BoundedStats* out) {
+bool redundant_preemption(const std::vector<SchedulePoint>& points, size_t i) {
+  if (i + 1 >= points.size()) return false;
+  const SchedulePoint& p = points[i];
+  const SchedulePoint& q = points[i + 1];
+  if (!p.preempt || p.taken != 0 || !p.hinted || !p.hint.local || !q.preempt || !q.hinted) return false;
+  return q.hint.cpu == p.hint.cpu && q.hint.depth == p.hint.depth && q.hint.runnable == p.hint.runnable &&
+         q.hint.events == p.hint.events && q.hint.now_us == p.hint.now_us && q.options == p.options;
+}
+
+void explore_bounded(const ScriptRun& run, int bound, uint64_t max_execs, BoundedStats* out, bool por) {
   *out = BoundedStats{};
   std::vector<uint32_t> script;
   std::vector<SchedulePoint> points;
@@ -20,6 +29,13 @@ void explore_bounded(const ScriptRun& run, int bound, uint64_t max_execs, Bounde
     size_t at = points.size();
     for (size_t i = points.size(); i-- > 0;) {
       if (points[i].taken + 1 < points[i].options && before[i] + 1 <= bound) {
+        if (por && redundant_preemption(points, i)) {
+          // Counted once: this run is the only one that backtracks past
+          // point i with its default taken (later runs share the prefix
+          // only up to a shallower point, or take a non-default here).
+          out->pruned += points[i].options - 1;
+          continue;
+        }
         at = i;
         break;
       }

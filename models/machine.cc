@@ -83,6 +83,8 @@ void Machine::run(const sf_revision* rev, const MachineConfig& cfg, ChoiceSource
   }
   sched_->new_execution();
   fixed_answers_ = nullptr;
+  hints_ = sched_->wants_step_hints();
+  next_local_ = false;
   observer_ = observer;
   trace_ = trace;
   programs_ = &programs;
@@ -279,6 +281,10 @@ int rotation_order(uint32_t mask, int self, int* out) {
 void Machine::yield_slow(const sf_site* s) {
   Cpu& c = cpus_[cur_];
   c.site = s;
+  // About this yield's own operation: an interrupt handler delivered below
+  // yields with its own operations.
+  const bool local = next_local_;
+  next_local_ = false;
   if (steps_ > cfg_.max_steps) end_execution(EndReason::kStepLimit);
   if (booting_) return;
   deliver_pending(c);
@@ -290,6 +296,16 @@ void Machine::yield_slow(const sf_site* s) {
   int others[kMaxCpus];
   const int n = rotation_order(runnable_mask_ & ~(1u << cur_), cur_, others);
   if (n == 0) return;
+  if (hints_) {
+    StepHint h;
+    h.local = local;
+    h.cpu = cur_;
+    h.depth = c.depth;
+    h.events = trace_->events.size();
+    h.now_us = clock_.now();
+    h.runnable = runnable_mask_ & ~(1u << cur_);
+    sched_->step_hint(h);
+  }
   const int pick = sched_->preempt(cur_, others, n);
   if (pick < 0) return;
   set_state(c, CpuState::kRunnable);

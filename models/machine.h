@@ -140,6 +140,14 @@ class Machine {
     }
     yield_slow(s);
   }
+  // A yield point before an operation that touches only this CPU's own
+  // state (cpu_relax(), a barrier under sc, an access to its own stack):
+  // said to a policy that wants step hints (partial-order reduction).
+  void yield_point_local(const sf_site* s) {
+    next_local_ = true;
+    yield_point(s);
+    next_local_ = false;
+  }
   void sleep_us(uint64_t us);        // interruptible busy-wait
   [[noreturn]] void wait_forever();  // WFI/spin with current masks
   void set_masks(bool daif_i, bool pmr);
@@ -256,6 +264,7 @@ class Machine {
   // MachineConfig::record_memory (machine_memory.cc).
   void record_access(Ev type, const volatile void* addr, long value, int bit, bool flag);
   static unsigned long newest(const volatile void* addr, int size);
+  void yield_before_access(const sf_site* s, const volatile void* addr);
 
   static Machine* current_;
   const sf_revision* rev_ = nullptr;
@@ -290,6 +299,8 @@ class Machine {
   std::array<bool, kMaxCpus> finished_{};
   std::array<int, kMaxCpus> online_count_writes_{};
   bool booting_ = false;
+  bool hints_ = false;       // sched_->wants_step_hints(), per execution
+  bool next_local_ = false;  // set by yield_point_local() around its yield
   EndReason end_reason_ = EndReason::kQuiescent;
 };
 

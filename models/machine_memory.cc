@@ -45,15 +45,24 @@ unsigned long Machine::newest(const volatile void* addr, int size) {
   return v;
 }
 
+// The yield before an access: local (partial-order reduction) when the
+// access is to this CPU's own stack, asked only when a policy wants hints.
+void Machine::yield_before_access(const sf_site* s, const volatile void* addr) {
+  if (hints_ && on_own_stack(addr))
+    yield_point_local(s);
+  else
+    yield_point(s);
+}
+
 unsigned long Machine::load(const sf_site* s, const volatile void* addr, int size) {
-  yield_point(s);
+  yield_before_access(s, addr);
   const unsigned long v = weak_for(addr) ? wmem_.load(cur_, addr, size) : mem_.load(cur_, addr, size);
   if (cfg_.record_memory) record_access(Ev::kMemLoad, addr, static_cast<long>(v), -1, v != newest(addr, size));
   return v;
 }
 
 void Machine::store(const sf_site* s, volatile void* addr, int size, unsigned long val) {
-  yield_point(s);
+  yield_before_access(s, addr);
   if (weak_for(addr))
     wmem_.store(cur_, addr, size, val);
   else
@@ -63,7 +72,7 @@ void Machine::store(const sf_site* s, volatile void* addr, int size, unsigned lo
 }
 
 int Machine::bitop(const sf_site* s, int op, unsigned long nr, volatile unsigned long* addr) {
-  yield_point(s);
+  yield_before_access(s, addr);
   const bool old = weak_for(addr) ? wmem_.bitop(cur_, op, nr, addr) : mem_.bitop(cur_, op, nr, addr);
   if (cfg_.record_memory) {
     volatile unsigned long* w = addr + nr / 64;
@@ -81,7 +90,7 @@ int Machine::bitop(const sf_site* s, int op, unsigned long nr, volatile unsigned
 }
 
 int Machine::atomic(const sf_site* s, int op, volatile int* addr, int val) {
-  yield_point(s);
+  yield_before_access(s, addr);
   const int r = weak_for(addr) ? wmem_.atomic(cur_, op, addr, val) : mem_.atomic(cur_, op, addr, val);
   if (cfg_.record_memory) {
     if (op == SF_ATOMIC_READ)
@@ -101,20 +110,20 @@ int Machine::atomic(const sf_site* s, int op, volatile int* addr, int val) {
 }
 
 int Machine::cmpxchg(const sf_site* s, volatile int* addr, int old, int new_val) {
-  yield_point(s);
+  yield_before_access(s, addr);
   const int r = weak_for(addr) ? wmem_.cmpxchg(cur_, addr, old, new_val) : mem_.cmpxchg(cur_, addr, old, new_val);
   if (cfg_.record_memory) record_access(Ev::kMemStore, addr, *addr, -1, false);
   return r;
 }
 
 unsigned long Machine::load_acquire(const sf_site* s, const volatile void* addr, int size) {
-  yield_point(s);
+  yield_before_access(s, addr);
   if (weak_for(addr)) return wmem_.load_acquire(cur_, addr, size);
   return mem_.load(cur_, addr, size);
 }
 
 void Machine::store_release(const sf_site* s, volatile void* addr, int size, unsigned long val) {
-  yield_point(s);
+  yield_before_access(s, addr);
   if (weak_for(addr))
     wmem_.store_release(cur_, addr, size, val);
   else
@@ -122,13 +131,16 @@ void Machine::store_release(const sf_site* s, volatile void* addr, int size, uns
 }
 
 long Machine::rmw(const sf_site* s, int op, int order, volatile void* addr, int size, long a, long b) {
-  yield_point(s);
+  yield_before_access(s, addr);
   if (weak_for(addr)) return wmem_.rmw(cur_, op, order, addr, size, a, b);
   return mem_.rmw(cur_, op, addr, size, a, b);
 }
 
 void Machine::bitmap_copy(const sf_site* s, unsigned long* dst, const volatile unsigned long* src, unsigned nbits) {
-  yield_point(s);
+  if (hints_ && on_own_stack(dst) && on_own_stack(src))
+    yield_point_local(s);
+  else
+    yield_point(s);
   if (weak_) {
     // One load of each source word, one store of each destination word.
     const unsigned words = (nbits + 63) / 64;
@@ -152,7 +164,11 @@ void Machine::bitmap_copy(const sf_site* s, unsigned long* dst, const volatile u
 }
 
 void Machine::barrier(const sf_site* s, int kind) {
-  yield_point(s);
+  // Under sc a barrier orders nothing that is not already ordered: local.
+  if (weak_)
+    yield_point(s);
+  else
+    yield_point_local(s);
   if (weak_) {
     wmem_.barrier(cur_, kind);
   } else {

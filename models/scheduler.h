@@ -22,9 +22,26 @@ class DecisionLog {
   virtual void record(uint32_t n, uint32_t value) = 0;
 };
 
+// What the machine knows, at a preemption point, about the step the running
+// CPU is about to take: for partial-order reduction in the bounded-exhaustive
+// search (harness/bounded_search.h), given only to a policy that asks.
+struct StepHint {
+  bool local = false;     // the operation at this yield point touches only this CPU's own state
+  int cpu = -1;           // the running CPU
+  int depth = 0;          // its interrupt nesting depth
+  uint64_t events = 0;    // trace events recorded so far
+  uint64_t now_us = 0;    // virtual time
+  uint32_t runnable = 0;  // the other CPUs that could run
+};
+
 class Scheduler {
  public:
   virtual ~Scheduler() = default;
+  // Whether the policy wants a step_hint() before each preempt() (read once
+  // per execution; the machine skips the work otherwise).
+  virtual bool wants_step_hints() const { return false; }
+  // Called right before preempt() when wants_step_hints().
+  virtual void step_hint(const StepHint& /*hint*/) {}
   // A new execution starts (reset per-execution state).
   virtual void new_execution() {}
   // At a yield point of `current` while the CPUs in others[0..n) can run too

@@ -14,6 +14,11 @@ uint32_t ScriptScheduler::next(uint32_t options, bool preempt) {
 
 int ScriptScheduler::preempt(int /*current*/, const int* others, int n) {
   const uint32_t k = next(static_cast<uint32_t>(n) + 1, true);
+  if (has_hint_) {
+    points_.back().hinted = true;
+    points_.back().hint = hint_;
+    has_hint_ = false;
+  }
   return k == 0 ? -1 : others[k - 1];
 }
 

@@ -21,12 +21,27 @@ struct SchedulePoint {
   uint32_t options;  // preempt: n others + 1 (0 keeps running); pick: n runnable
   uint32_t taken;
   bool preempt;
+  // With step hints (partial-order reduction), a preemption point also
+  // carries what the machine said about it (models/scheduler.h StepHint).
+  bool hinted = false;
+  StepHint hint;
 };
 
 class ScriptScheduler final : public Scheduler {
  public:
-  ScriptScheduler(std::vector<uint32_t> script, DecisionLog* log) : script_(std::move(script)), log_(log) {}
-  void new_execution() override { points_.clear(); }
+  // `hints`: record the machine's step hints at preemption points (for
+  // partial-order reduction; off, the machine computes none).
+  ScriptScheduler(std::vector<uint32_t> script, DecisionLog* log, bool hints = false)
+      : script_(std::move(script)), log_(log), hints_(hints) {}
+  void new_execution() override {
+    points_.clear();
+    has_hint_ = false;
+  }
+  bool wants_step_hints() const override { return hints_; }
+  void step_hint(const StepHint& h) override {
+    hint_ = h;
+    has_hint_ = true;
+  }
   int preempt(int current, const int* others, int n) override;
   int pick(int current, const int* runnable, int n) override;
   const std::vector<SchedulePoint>& points() const { return points_; }
@@ -36,6 +51,9 @@ class ScriptScheduler final : public Scheduler {
   std::vector<uint32_t> script_;
   DecisionLog* log_;
   std::vector<SchedulePoint> points_;
+  bool hints_;
+  bool has_hint_ = false;
+  StepHint hint_;
 };
 
 }  // namespace sf

@@ -90,7 +90,7 @@ void sf_udelay(const struct sf_site* s, unsigned long units) {
 }
 void sf_cpu_relax(const struct sf_site* s) {
   Machine* m = Machine::current();
-  m->yield_point(s);
+  m->yield_point_local(s);
   m->update_solo();
 }
 void sf_ipi_send_mask(const struct sf_site* s, int ipinr, const unsigned long* mask) {

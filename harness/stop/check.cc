@@ -131,6 +131,7 @@ void run_check(const CheckOptions& opt, CheckResult* out) {
         so.pct_depth = opt.pct_depth;
         so.bound = opt.bound;
         so.exhaustive_cpus = opt.exhaustive_cpus;
+        so.por = opt.por;
         so.out_of_time = out_of_time;
         so.sink = [&](const std::vector<uint8_t>& tape, const RunResult& r) {
           ++res.execs;

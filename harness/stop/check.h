@@ -46,6 +46,7 @@ struct CheckOptions {
   int pct_depth = 2;
   int bound = 2;
   int exhaustive_cpus = 3;
+  bool por = true;  // exhaustive: partial-order reduction (--no-por turns it off)
   // PCT and exhaustive also explore the scenarios of up to this many inputs
   // of the coverage corpora (both sides', in order, each scenario once).
   size_t corpus_scenarios = 300;

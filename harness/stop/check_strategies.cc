@@ -186,11 +186,17 @@ void run_pct(const StrategyOptions& opt, StrategyReport* out) {
             worst_miss));
 }
 
+// What partial-order reduction left out, for the notes.
+std::string pruned_note(const StrategyOptions& opt, uint64_t pruned) {
+  if (!opt.por) return "no partial-order reduction";
+  return fmt("%llu redundant preemption(s) pruned", static_cast<unsigned long long>(pruned));
+}
+
 void run_exhaustive(const StrategyOptions& opt, StrategyReport* out) {
   const std::vector<ScenarioSeed> scen = seed_scenarios(opt, opt.exhaustive_cpus);
   RunResult r;
   size_t others = 0, others_exhausted = 0;
-  uint64_t others_schedules = 0;
+  uint64_t others_schedules = 0, others_pruned = 0;
   for (size_t i = 0; i < scen.size(); ++i) {
     // What earlier scenarios left of the budget is shared by the rest.
     const uint64_t left = opt.execs - out->execs;
@@ -202,30 +208,31 @@ void run_exhaustive(const StrategyOptions& opt, StrategyReport* out) {
         return false;
       }
       TapeWriter w;
-      ScriptScheduler s(script, &w);
+      ScriptScheduler s(script, &w, opt.por);
       run_with(opt, scen[i].prefix, &s, &w, &r);
       *points = s.points();
       return true;
     };
-    explore_bounded(run, opt.bound, cap, &st);
+    explore_bounded(run, opt.bound, cap, &st, opt.por);
     out->execs += st.schedules;
     if (!scen[i].named) {
       ++others;
       others_schedules += st.schedules;
+      others_pruned += st.pruned;
       others_exhausted += st.exhausted ? 1 : 0;
       continue;
     }
     out->notes.push_back(
-        fmt("exhaustive %s: %d CPUs, %llu schedules within %d deviation(s), %s", scen[i].name.c_str(), scen[i].ncpus,
-            static_cast<unsigned long long>(st.schedules), opt.bound,
+        fmt("exhaustive %s: %d CPUs, %llu schedules within %d deviation(s), %s, %s", scen[i].name.c_str(),
+            scen[i].ncpus, static_cast<unsigned long long>(st.schedules), opt.bound, pruned_note(opt, st.pruned).c_str(),
             st.exhausted ? "bound exhausted" : ("NOT exhausted (cap " + std::to_string(cap) + ")").c_str()));
   }
   if (others)
     out->notes.push_back(
         fmt("exhaustive on %zu more scenarios (the coverage corpus): %llu schedules within %d "
-            "deviation(s), bound exhausted in %zu, NOT in %zu",
-            others, static_cast<unsigned long long>(others_schedules), opt.bound, others_exhausted,
-            others - others_exhausted));
+            "deviation(s), %s, bound exhausted in %zu, NOT in %zu",
+            others, static_cast<unsigned long long>(others_schedules), opt.bound,
+            pruned_note(opt, others_pruned).c_str(), others_exhausted, others - others_exhausted));
 }
 
 }  // namespace

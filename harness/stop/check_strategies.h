@@ -56,6 +56,7 @@ struct StrategyOptions {
   int pct_depth = 2;                  // d
   int bound = 2;                      // exhaustive: deviations from the default schedule
   int exhaustive_cpus = 3;            // exhaustive: scenarios with at most this many CPUs
+  bool por = true;                    // exhaustive: partial-order reduction (harness/bounded_search.h)
   std::function<bool()> out_of_time;  // checked before each execution
   RunSink sink;
 };

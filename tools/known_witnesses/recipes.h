@@ -116,8 +116,9 @@ inline const std::vector<WitnessRecipe>& witness_recipes() {
        {{"entry", "halt"}, {"post_notifiers", "1"}, {"behaviour", "nmi-panic"}},
        {24, 2, 1, 5000}},
       // §9 [v1] (no SDEI rung on a plain stop), §12.6 (linux-6.1's crash
-      // stop never clears the online bit): a target still online at return.
-      {"plain-stop-daif-masked", {"P5 not-stopped"}, {{"behaviour", "daif-masked"}}, {24, 2, 1, 5000}},
+      // stop never clears the online bit), §8 P5 (linux-6.1, 6.12, 7.2 have
+      // no SDEI rung at all: no-sdei-rung): a target still online at return.
+      {"plain-stop-daif-masked", {"P5 not-stopped", "P5 no-sdei-rung"}, {{"behaviour", "daif-masked"}}, {24, 2, 1, 5000}},
       {"crash-stop-responsive", {"P5 not-stopped"}, {{"crash_kernel", "1"}}, {24, 2, 1, 5000}},
       // §12.6: linux-6.1's smp_send_stop() has no stop_in_progress guard.
       {"panic-vs-reboot", {"P2 two-winners"}, {{"behaviour", "reboots-too"}}, {24, 2, 1, 5000}},

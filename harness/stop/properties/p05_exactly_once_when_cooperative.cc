@@ -5,6 +5,23 @@
 // Spec: stop-path.md §8 P5, §12.1.1 (fails with the nested stop; the nested
 // stop also loses the outer stop's counter decrement, §12.3), §10 Q1 and
 // §12.5 (orderly reboot: the SDEI rung reaches nobody).
+//
+// P5 owns "a CPU online when the stop began is still running when
+// smp_send_stop() returns": §8 P5 scopes it by what the platform can reach
+// ("responsive or SDEI-reachable targets and well-behaved firmware"), not by
+// which rungs the revision sends. A DAIF-masked CPU on a machine whose
+// firmware has a working SDEI is SDEI-reachable; a revision without the
+// SDEI rung (linux-6.1, linux-6.12, linux-7.2: before the SDEI series)
+// leaves it running, and that is the gap the series closes (a known finding
+// of those revisions, §9 [BASE]). It has its own signature, no-sdei-rung,
+// so that a check of a tree against the series reports it FIXED whatever
+// else leaves a CPU online (not-stopped: a rung of the revision should have
+// reached it). §8's documentation-only
+// case stays out of scope: "SDEI absent and DAIF-masked" (no firmware can
+// reach it), inside a foreign SDEI dispatch (behaviour reach kOutOfScope).
+// The pseudo-NMI rung keeps the revision's own gate (linux-6.1 has
+// pseudo-NMI but sends no stop IPI as an NMI: whether P5 should hold it to
+// an NMI rung it never had is another question, not settled here).
 #include "harness/stop/property_check.h"
 
 namespace sf {
@@ -12,14 +29,17 @@ namespace {
 
 // Whether CPU `cpu`'s behaviour is inside P5's scope (reachable by some rung
 // with cooperative firmware) on this revision.
-bool cooperative(const Scenario& s, const sf_revision* rev, int cpu) {
+// `by_revision`: reachable by a rung this revision sends (else: by the
+// platform, whatever rungs the revision has).
+bool cooperative(const Scenario& s, const sf_revision* rev, int cpu, bool by_revision = false) {
   const MachineConfig& mc = s.machine;
   // An orderly restart/halt/power-off runs the SDEI reboot notifier first
   // (§10 Q1, §12.5): event 0 unregistered and PEs masked, so the SDEI rung
   // reaches nobody on that entry, whatever the revision.
   const bool orderly_reboot = s.entry == Entry::kRestart || s.entry == Entry::kHalt || s.entry == Entry::kPowerOff;
-  const bool sdei_ok = mc.sdei.mode == SdeiMode::kPresent && (rev->features & SF_FEAT_SDEI_STOP) && !orderly_reboot &&
-                       mc.sdei.signal_error[cpu] == 0 && mc.cpu[cpu].sdei_delay_us <= 50000;
+  // Whether the firmware can reach it, whatever rungs the revision sends.
+  const bool sdei_ok = mc.sdei.mode == SdeiMode::kPresent && !orderly_reboot && mc.sdei.signal_error[cpu] == 0 &&
+                       mc.cpu[cpu].sdei_delay_us <= 50000 && (!by_revision || (rev->features & SF_FEAT_SDEI_STOP));
   const bool nmi_ok = mc.pseudo_nmi && (rev->features & SF_FEAT_PSEUDO_NMI_RUNG);
   switch (behaviour_info(s.behaviour[cpu]).reach) {
     case BehaviourReach::kAnyRung: return true;
@@ -42,7 +62,12 @@ void check_P5(const Check& c) {
     if (in_scope && c.e.cpu == 0) {
       for (int i = 0; i < rec.ncpus; ++i) {
         if (!((call.others_at_entry >> i) & 1)) continue;
-        if (rec.cpu[i].online)
+        if (rec.cpu[i].online && !cooperative(c.scenario, c.rev, i, /*by_revision=*/true))
+          c.report(Signature::no_sdei_rung,
+                   fmt("cpu%d, which only SDEI reaches, still online when the stop returned: this stop has no SDEI "
+                       "rung",
+                       i));
+        else if (rec.cpu[i].online)
           c.report(Signature::not_stopped, fmt("reachable cpu%d still online when the stop returned", i));
         else if (rec.cpu[i].invocations > 1)
           c.report(Signature::entered_twice,

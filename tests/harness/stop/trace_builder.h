@@ -51,6 +51,9 @@ class TraceBuilder {
   Scenario scenario;  // change before the first event
   FakeProbe probe;    // change at any time: the oracle reads it at each event
 
+  // The revision's features (SF_FEAT_*; default: the merged series'), before the first event.
+  void set_features(unsigned int features) { rev_.features = features; }
+
   TraceBuilder& at_ms(uint64_t ms) {
     now_ = ms * 1000;
     return *this;

@@ -35,6 +35,33 @@ TEST(P5, AnUnreachableTargetIsOutOfScope) {
   EXPECT_FALSE(t.has(Signature::not_stopped)) << t.list();
 }
 
+// P5 is scoped by what the platform reaches, not by the revision's rungs:
+// a revision without the SDEI rung (before the series: linux-6.12, 7.2)
+// returns with a DAIF-masked CPU still online. With SDEI working in the
+// firmware that CPU was reachable: P5 no-sdei-rung (its own signature, not
+// not-stopped), the gap 7.3 closes. With
+// SDEI absent nothing could reach it: §8's documentation-only case.
+bool daif_masked_left_running_violates(SdeiMode firmware) {
+  TraceBuilder t(3);
+  t.set_features(SF_FEAT_PSEUDO_NMI_RUNG | SF_FEAT_IPI_BACKTRACE);  // no SDEI stop
+  t.scenario.machine.sdei.mode = firmware;
+  t.scenario.behaviour[2] = Behaviour::kDaifMasked;
+  apply_initial_state(t.scenario);
+  t.stop_enter(0).rung1(0, 0b110);
+  t.ipi_stop(1);
+  t.at_ms(1000).read_count(0).pe_mask(0).stop_exit(0);
+  EXPECT_FALSE(t.has(Signature::not_stopped)) << t.list();
+  return t.has(Signature::no_sdei_rung);
+}
+
+TEST(P5, ADaifMaskedTargetLeftRunningWithoutAnSdeiRung) {
+  EXPECT_TRUE(daif_masked_left_running_violates(SdeiMode::kPresent));
+}
+
+TEST(P5, ADaifMaskedTargetWithoutSdeiFirmwareIsOutOfScope) {
+  EXPECT_FALSE(daif_masked_left_running_violates(SdeiMode::kAbsent));
+}
+
 TEST(P5, ATargetEnteredTwice) {
   TraceBuilder t;
   t.stop_enter(0).rung1(0, 0b10);
