@@ -88,6 +88,8 @@ void add_inputs(const std::string& path, std::vector<std::string>* out) {
 extern "C" {
 uint8_t* __afl_area_ptr = g_map;
 uint32_t __afl_map_size = kMapSize;
+// As afl-compiler-rt's: the value at map[id].
+void __afl_coverage_interesting(uint8_t val, uint32_t id) { __afl_area_ptr[id] = val; }
 }
 
 extern "C" void __sanitizer_cov_trace_pc_guard_init(uint32_t* start, uint32_t* stop) {

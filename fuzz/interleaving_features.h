@@ -38,11 +38,13 @@
 #include "harness/stop/run.h"
 #include "harness/stop/stop_search.h"
 
-extern "C" {
-// AFL++'s coverage map and its size (afl-compiler-rt); absent under libFuzzer.
-extern uint8_t* __afl_area_ptr __attribute__((weak));
-extern uint32_t __afl_map_size __attribute__((weak));
-}
+// AFL++'s coverage map (afl-compiler-rt); absent under libFuzzer. Written
+// through the runtime's __afl_coverage_interesting(val, id), which stores
+// `val` at map[id]: afl-clang-fast's pass adds its own `__afl_area_ptr` to
+// every module it instruments, and a declaration of that name in the module
+// makes it rename its own (`__afl_area_ptr.33`, undefined at link time).
+extern "C" void __afl_coverage_interesting(uint8_t val, uint32_t id) __attribute__((weak));
+extern "C" uint32_t __afl_map_size __attribute__((weak));
 
 namespace sf {
 
@@ -73,12 +75,14 @@ inline uint64_t interleaving_hash(uint64_t x) {
 // into that map. `edges` is scratch space kept across executions.
 inline void export_interleaving_features(const RunResult& r, uint8_t* counters, std::vector<uint64_t>* edges) {
   trace_edges(r, edges);
-  uint8_t* afl = &__afl_area_ptr ? __afl_area_ptr : nullptr;
+  const bool afl = &__afl_coverage_interesting != nullptr;
   const uint32_t afl_size = &__afl_map_size ? __afl_map_size : 0;
   for (const uint64_t e : *edges) {
     const uint64_t h = interleaving_hash(e);
     counters[h & (kInterleavingCounters - 1)] = 1;
-    if (afl && afl_size && afl[(h >> 16) % afl_size] == 0) afl[(h >> 16) % afl_size] = 1;
+    // A byte shared with a code edge is set to 1 too (the map cannot be read
+    // from here): deterministic per input, so stability is unchanged.
+    if (afl && afl_size) __afl_coverage_interesting(1, static_cast<uint32_t>((h >> 16) % afl_size));
   }
 }
 
