@@ -66,8 +66,8 @@ while read -r _ guard pc inputs example; do
   printf 'unstable edge %s: %s%s; varied on %s input(s), e.g. %s\n' "$guard" "$outer" "$inner" "$inputs" "$example"
 done < <(grep '^unstable ' "$bdir/probe.out")
 # The interleaving features (fuzz/interleaving_features.h) in the stand-in map.
-grep '^unstable-map ' "$bdir/probe.out" | while read -r _ byte inputs example; do
+while read -r _ byte inputs example; do
   printf 'unstable map byte %s (interleaving features); varied on %s input(s), e.g. %s\n' "$byte" "$inputs" "$example"
-done
+done < <(grep '^unstable-map ' "$bdir/probe.out")
 tail -n 1 "$bdir/probe.out"
 exit "$rc"

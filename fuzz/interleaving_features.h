@@ -84,6 +84,10 @@ inline void export_interleaving_features(const RunResult& r, uint8_t* counters, 
     // from here): deterministic per input, so stability is unchanged.
     if (afl && afl_size) __afl_coverage_interesting(1, static_cast<uint32_t>((h >> 16) % afl_size));
   }
+  // Left empty (capacity kept), so that every execution's trace_edges()
+  // starts from the same state: its clear() of a non-empty scratch took
+  // another branch than on the process's first execution (AFL++ stability).
+  edges->clear();
 }
 
 }  // namespace sf
