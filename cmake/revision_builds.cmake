@@ -8,6 +8,7 @@
 #   STRIP     the source directory, removed from the text (and #line lines
 #             dropped) so that the id does not depend on where the tree is
 # An id is the first 12 hex digits of a SHA-256 over the files' text.
+include(${CMAKE_CURRENT_LIST_DIR}/write_if_changed.cmake)
 function(sf_digest_files out_var files)
   set(all "")
   foreach(f ${files})
@@ -32,10 +33,4 @@ foreach(entry ${revisions})
   sf_digest_files(id "${shared};${files}")
   string(APPEND text "SF_REVISION_BUILD(${symbol}, \"${id}\")\n")
 endforeach()
-if(EXISTS ${OUT})
-  file(READ ${OUT} old)
-  if(old STREQUAL text)
-    return()
-  endif()
-endif()
-file(WRITE ${OUT} "${text}")
+sf_write_if_changed(${OUT} "${text}")

@@ -130,7 +130,7 @@ string(REPLACE ";" "," sf_identity_arg "${sf_identity}")
 add_custom_command(OUTPUT ${SF_REVISION_BUILDS}
   COMMAND ${CMAKE_COMMAND} "-DOUT=${SF_REVISION_BUILDS}" "-DSHARED=${sf_shared_arg}" "-DREVISIONS=${sf_identity_arg}"
           "-DSTRIP=${CMAKE_SOURCE_DIR}" -P ${CMAKE_SOURCE_DIR}/cmake/revision_builds.cmake
-  DEPENDS ${sf_identity_files} ${CMAKE_SOURCE_DIR}/cmake/revision_builds.cmake
+  DEPENDS ${sf_identity_files} ${CMAKE_SOURCE_DIR}/cmake/revision_builds.cmake ${CMAKE_SOURCE_DIR}/cmake/write_if_changed.cmake
   COMMENT "Digesting the sources of each revision (build ids)"
   VERBATIM)
 add_custom_target(stopfuzz_revision_builds DEPENDS ${SF_REVISION_BUILDS})
