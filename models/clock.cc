@@ -49,6 +49,19 @@ bool Clock::pop_due_raise(Raise* out) {
   return false;
 }
 
+int Clock::sole_sleeper_due_at(uint64_t t) const {
+  for (const Raise& r : raises_)
+    if (r.at <= t) return -1;
+  int found = -1;
+  for (uint32_t m = sleeping_; m; m &= m - 1) {
+    const int i = __builtin_ctz(m);
+    if (wake_at_[i] > t) continue;
+    if (found >= 0) return -1;
+    found = i;
+  }
+  return found;
+}
+
 uint64_t Clock::next_event() {
   if (dirty_) {
     uint64_t next = UINT64_MAX;

@@ -43,6 +43,9 @@ class Clock {
 
   // The earliest wake-up or raise; UINT64_MAX if none (cached).
   uint64_t next_event();
+  // The one CPU whose sleep ends at `t` when that is all that happens at
+  // `t` or before it (no raise due, no other sleeper due); -1 otherwise.
+  int sole_sleeper_due_at(uint64_t t) const;
 
  private:
   unsigned long long& now_;
