@@ -4,7 +4,8 @@
 // --base-mutation ID) or a kernel tree built now (--base-kernel-tree PATH,
 // --base-kernel-patch FILE), likewise --candidate-*. Exit status: 0 nothing
 // new, 1 something new, 2 usage, I/O or build error, 3 nothing new but
-// --max-seconds stopped the check before its execution budget.
+// --max-seconds stopped the check before its execution budget. --jobs N
+// runs each phase's units on N worker processes (harness/stop/check.h).
 #include <CLI/CLI.hpp>
 #include <algorithm>
 #include <cstdio>
@@ -133,6 +134,7 @@ int run_check_command(CheckArgs& a) {
   const auto t0 = std::chrono::steady_clock::now();
   CheckResult res;
   run_check(opt, &res);
+  if (!res.error.empty()) return cli_error("check: " + res.error);
   const double secs = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
   print_check_text(std::cout, opt, res);
   std::cout.flush();
@@ -186,6 +188,9 @@ void add_check_command(CLI::App& app, int* rc) {
       ->option_text("N");
   cmd->add_option("--max-seconds", a->opt.max_seconds, "stop early after this long (then exit 3 if nothing new)")
       ->check(non_negative())
+      ->option_text("N");
+  cmd->add_option("--jobs", a->opt.jobs, "worker processes (default 1); the report is the same for every N")
+      ->check(positive())
       ->option_text("N");
   cmd->add_option("--seed", a->opt.seed, "random seed of every strategy (default 1)")->option_text("N");
   cmd->add_option("--corpus", a->corpus_dirs, "seed inputs and scenarios (repeatable; default corpus/final)")

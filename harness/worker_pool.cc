@@ -8,14 +8,17 @@
 #include "harness/worker_pool.h"
 
 #include <poll.h>
+#include <sys/mman.h>
 #include <sys/socket.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <atomic>
 #include <cerrno>
 #include <cstdio>
 #include <cstdlib>
 #include <cstring>
+#include <new>
 
 namespace sf {
 namespace {
@@ -214,6 +217,60 @@ std::vector<WorkerOutcome> run_worker_pool(int n, const std::function<Bytes(Work
     outcomes[i].error = why;
   }
   return outcomes;
+}
+
+bool run_units(int n, size_t count, const std::function<Bytes(size_t)>& unit, std::vector<Bytes>* results,
+               std::string* error) {
+  results->assign(count, Bytes{});
+  if (n <= 1 || count <= 1) {
+    for (size_t i = 0; i < count; ++i) (*results)[i] = unit(i);
+    return true;
+  }
+  if (static_cast<size_t>(n) > count) n = static_cast<int>(count);
+  // The queue: the index of the next unit, in memory every worker shares.
+  void* shared =
+      mmap(nullptr, sizeof(std::atomic<uint64_t>), PROT_READ | PROT_WRITE, MAP_SHARED | MAP_ANONYMOUS, -1, 0);
+  if (shared == MAP_FAILED) {
+    *error = std::string("mmap: ") + strerror(errno);
+    return false;
+  }
+  auto* next = new (shared) std::atomic<uint64_t>(0);
+  // A worker's result: (unit index, unit result) for each unit it ran.
+  const auto body = [&](WorkerLink&) {
+    Bytes out;
+    for (uint64_t i; (i = next->fetch_add(1)) < count;) {
+      put_u64(&out, i);
+      put_bytes(&out, unit(static_cast<size_t>(i)));
+    }
+    return out;
+  };
+  const std::vector<WorkerOutcome> outcomes = run_worker_pool(n, body, nullptr);
+  munmap(shared, sizeof(std::atomic<uint64_t>));
+  std::vector<bool> done(count, false);
+  for (const WorkerOutcome& o : outcomes) {
+    if (!o.finished) {
+      *error = o.error.empty() ? "a worker ended without a result" : o.error;
+      return false;
+    }
+    ByteReader in(o.result);
+    for (;;) {
+      const uint64_t i = in.u64();
+      if (!in.ok()) break;  // the end of this worker's results
+      Bytes r = in.bytes();
+      if (!in.ok() || i >= count || done[i]) {
+        *error = "a worker sent a malformed result";
+        return false;
+      }
+      done[i] = true;
+      (*results)[i] = std::move(r);
+    }
+  }
+  for (size_t i = 0; i < count; ++i)
+    if (!done[i]) {
+      *error = "unit " + std::to_string(i) + " has no result";
+      return false;
+    }
+  return true;
 }
 
 uint64_t worker_seed(uint64_t seed, int index) {

@@ -59,6 +59,15 @@ struct WorkerOutcome {
 std::vector<WorkerOutcome> run_worker_pool(int n, const std::function<Bytes(WorkerLink&)>& body,
                                            const std::function<void(int, const Bytes&)>& on_status);
 
+// Runs unit(0) .. unit(count-1), each deterministic on its own, on n
+// worker processes that take the next unit from a shared queue (n <= 1 or
+// one unit: in this process, in order), and puts their results into
+// *results in unit order, so what comes back does not depend on which
+// worker ran what. False, with a one-line *error, if a worker died or sent
+// a malformed result (the other results are then incomplete).
+bool run_units(int n, size_t count, const std::function<Bytes(size_t)>& unit, std::vector<Bytes>* results,
+               std::string* error);
+
 // The seed of worker `index` of a pool started with `seed`: worker 0 keeps
 // it (so one worker behaves as no pool), the others get well-mixed ones.
 uint64_t worker_seed(uint64_t seed, int index);

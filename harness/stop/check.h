@@ -54,6 +54,10 @@ struct CheckOptions {
   uint64_t minimize_execs = 3000;  // per NEW or FIXED finding
   double max_seconds = 0;          // 0: no cap
   BackendKind backend = BackendKind::kFibers;
+  // Worker processes (--jobs): each phase's units (a strategy on a side, a
+  // confirmation search, a minimization) run on them and are merged in unit
+  // order, so the result is the same for every number of workers.
+  int jobs = 1;
   std::function<void(const std::string&)> progress;  // one line per phase (stderr)
 };
 
@@ -101,6 +105,7 @@ struct CheckResult {
   std::vector<CheckEntry> entries;  // NEW, then FIXED, then UNCHANGED; by key within each
   bool stopped_early = false;       // --max-seconds ended a phase before its budget
   uint64_t confirm_execs = 0, minimize_execs = 0;
+  std::string error;  // a worker died or sent a malformed result: no report (exit 2)
   size_t count(CheckClass c) const;
 };
 

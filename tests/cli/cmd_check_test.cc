@@ -85,6 +85,40 @@ TEST_F(CheckCli, MaxSecondsCutsItShortExitThree) {
   EXPECT_NE(out_.find("INCOMPLETE: --max-seconds 0.5"), std::string::npos) << out_;
 }
 
+// --jobs N: the units of each phase on N workers, merged in unit order:
+// the same report, JUnit and SARIF bytes and exit status for every N, on a
+// check with NEW and FIXED findings (a mutation on each side) and a clean one.
+TEST_F(CheckCli, JobsChangeNothingButTheWallTime) {
+  const std::string both_mutated =
+      "--base final --base-mutation stale-snapshots --candidate final --candidate-mutation nmi-first";
+  for (const std::string& sides : {both_mutated, std::string("--base final --candidate final")}) {
+    std::string want_out, want_junit, want_sarif;
+    int want_rc = -1;
+    for (int jobs : {1, 2, 3}) {
+      const fs::path junit = dir_ / "check.xml", sarif = dir_ / "check.sarif";
+      const int rc = check(sides + " --execs 3000 --confirm-execs 1000 --jobs " + std::to_string(jobs) + " --junit '" +
+                           junit.string() + "' --sarif '" + sarif.string() + "'");
+      ASSERT_TRUE(rc == 0 || rc == 1) << sides << " --jobs " << jobs << ":\n" << out_ << err_;
+      if (jobs > 1) EXPECT_NE(err_.find("on " + std::to_string(jobs) + " worker(s)"), std::string::npos) << err_;
+      if (jobs == 1) {
+        want_out = out_, want_junit = text(junit), want_sarif = text(sarif), want_rc = rc;
+        if (sides == both_mutated) {
+          EXPECT_EQ(rc, 1);
+          EXPECT_NE(out_.find("\n  P13 "), std::string::npos) << "nmi-first is NEW:\n" << out_;
+          EXPECT_EQ(out_.find("\nFIXED (0)\n"), std::string::npos) << "stale-snapshots is FIXED:\n" << out_;
+        } else {
+          EXPECT_EQ(rc, 0) << out_;
+        }
+        continue;
+      }
+      EXPECT_EQ(rc, want_rc) << sides << " --jobs " << jobs;
+      EXPECT_EQ(out_, want_out) << sides << " --jobs " << jobs;
+      EXPECT_EQ(text(junit), want_junit) << sides << " --jobs " << jobs;
+      EXPECT_EQ(text(sarif), want_sarif) << sides << " --jobs " << jobs;
+    }
+  }
+}
+
 TEST_F(CheckCli, UsageErrorsAreOneLineExitTwo) {
   expect_usage_error("--candidate final", "no base");
   expect_usage_error("--base final", "no candidate");
@@ -95,6 +129,13 @@ TEST_F(CheckCli, UsageErrorsAreOneLineExitTwo) {
   expect_usage_error("--base final --candidate-kernel-patch x.patch", "need --candidate-kernel-tree");
   expect_usage_error("--base final --candidate final --corpus /nonexistent-dir", "/nonexistent-dir");
   expect_usage_error("--base final --candidate final --execs 0", "--execs");
+  for (const char* bad : {"0", "-1", "x"}) {
+    expect_usage_error(std::string("--base final --candidate final --jobs ") + bad, "--jobs");
+    // One line naming the value, then the usual pointer to --help.
+    const std::string first = err_.substr(0, err_.find('\n'));
+    EXPECT_NE(first.find(std::string("'") + bad + "'"), std::string::npos) << err_;
+    EXPECT_EQ(err_.substr(first.size()), "\n(see `stopfuzz check --help`)\n") << err_;
+  }
 }
 
 TEST_F(CheckCli, AnUnwritableReportIsAnIoError) {

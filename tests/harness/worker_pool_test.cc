@@ -11,6 +11,8 @@
 #include <set>
 #include <thread>
 
+#include <unistd.h>
+
 namespace sf {
 namespace {
 
@@ -101,6 +103,51 @@ TEST(WorkerPool, AWorkerThatDiesIsReportedAndStopsTheRest) {
   EXPECT_NE(out[0].error.find("worker 0 killed by signal"), std::string::npos) << out[0].error;
   ASSERT_TRUE(out[1].finished);
   EXPECT_EQ(out[1].result, Bytes{'y'});
+}
+
+// Units from a shared queue: each runs once, in a worker when n > 1 (in
+// this process when n is 1), and the results come back in unit order.
+TEST(WorkerPool, UnitsComeBackInUnitOrderWhoeverRanThem) {
+  const pid_t owner = getpid();
+  for (int n : {1, 2, 3, 8}) {
+    std::vector<Bytes> results;
+    std::string error;
+    ASSERT_TRUE(run_units(
+        n, 7,
+        [&](size_t i) {
+          Bytes b;
+          put_u64(&b, i * i);
+          put_u64(&b, getpid() == owner ? 1 : 0);
+          return b;
+        },
+        &results, &error))
+        << "n=" << n << ": " << error;
+    ASSERT_EQ(results.size(), 7u);
+    for (size_t i = 0; i < results.size(); ++i) {
+      ByteReader in(results[i]);
+      EXPECT_EQ(in.u64(), i * i) << "n=" << n << " unit " << i;
+      EXPECT_EQ(in.u64(), n == 1 ? 1u : 0u) << "n=" << n << ": unit " << i << " ran in the wrong process";
+      EXPECT_TRUE(in.ok());
+    }
+  }
+  std::vector<Bytes> none{{1}};
+  std::string error;
+  EXPECT_TRUE(run_units(
+      2, 0, [](size_t) { return Bytes{}; }, &none, &error));
+  EXPECT_TRUE(none.empty());
+}
+
+TEST(WorkerPool, AUnitThatKillsItsWorkerFailsTheRound) {
+  std::vector<Bytes> results;
+  std::string error;
+  EXPECT_FALSE(run_units(
+      2, 4,
+      [](size_t i) -> Bytes {
+        if (i == 2) std::abort();
+        return Bytes{static_cast<uint8_t>(i)};
+      },
+      &results, &error));
+  EXPECT_NE(error.find("killed by signal"), std::string::npos) << error;
 }
 
 TEST(WorkerPool, WorkerZeroKeepsTheSeedAndTheOthersDiffer) {

@@ -8,7 +8,8 @@
 // line of each side reproduces its verdict), design.md §1 (kernel-source
 // mode). The patch removes smp_send_stop()'s stop_in_progress guard, derived
 // from the tree's own text (ksrc_util.h): P2 (two winners) is NEW, at the
-// real file in the SARIF report. Issue 11 on real code: the merged
+// real file in the SARIF report, the same with --jobs 2 (the trees loaded
+// before the workers fork run in them). Issue 11 on real code: the merged
 // sdei_nmi_stop_cpus() with its dsb(ishst) replaced by smp_wmb() (v4's DMB),
 // against the configured src:linux-7.3 under --memory arm64: P10 is NEW.
 #include <gtest/gtest.h>
@@ -37,14 +38,20 @@ TEST(KernelSourceCheck, APatchMadeAtRunTimeIsNewAgainstItsOwnTree) {
   fs::create_directories(dir);
   std::ofstream(dir / "noguard.patch") << diff;
 
+  const std::string check = quote(STOPFUZZ_BIN) + " check --quiet --execs 20000 --base-kernel-tree " +
+                            quote(tree.string()) + " --candidate-kernel-tree " + quote(tree.string()) +
+                            " --candidate-kernel-patch " + quote((dir / "noguard.patch").string()) + " --kernel-work " +
+                            quote((dir / "work").string());
   std::string out;
-  const int rc = ksrc_test::run_command(quote(STOPFUZZ_BIN) + " check --quiet --execs 20000 --base-kernel-tree " +
-                                            quote(tree.string()) + " --candidate-kernel-tree " + quote(tree.string()) +
-                                            " --candidate-kernel-patch " + quote((dir / "noguard.patch").string()) +
-                                            " --kernel-work " + quote((dir / "work").string()) + " --sarif " +
-                                            quote((dir / "check.sarif").string()),
-                                        &out);
+  const int rc = ksrc_test::run_command(check + " --sarif " + quote((dir / "check.sarif").string()), &out);
   ASSERT_EQ(rc, 1) << out;
+  // Both trees are loaded before the workers fork: --jobs 2 runs them there
+  // and reports the same bytes.
+  std::string out2;
+  EXPECT_EQ(ksrc_test::run_command(check + " --jobs 2 --sarif " + quote((dir / "check2.sarif").string()), &out2), 1)
+      << out2;
+  EXPECT_EQ(out2, out);
+  EXPECT_EQ(ksrc_test::read_file(dir / "check2.sarif"), ksrc_test::read_file(dir / "check.sarif"));
   // The same version on both sides: the base is named as the base.
   EXPECT_NE(out.find("check: base src:linux-7.3+base, candidate src:linux-7.3+patch"), std::string::npos) << out;
   // P2 two-winners among the NEW findings (removing the guard also lets the
