@@ -275,6 +275,10 @@ const Step& StopRecorder::on_event(const TraceEvent& e) {
     case Ev::kOnline: {
       const ev::Online x = *as<ev::Online>(e);
       if (x.cpu >= 0 && x.cpu < kMaxCpus) r_.cpu[x.cpu].online = x.online != 0;
+      if (x.online && x.cpu == cpu) {
+        c.came_online = true;
+        c.writes_at_online = probe_.online_count_writes(cpu);
+      }
       if (!x.online && x.cpu == cpu && step_.inv >= 0 && !c.acked) {
         c.acked = true;
         c.ack_inv = step_.inv;

@@ -90,6 +90,11 @@ struct CpuRecords {
   bool self_stopped = false;
   bool sdei_stopped = false;
   bool online = false;     // in cpu_online_mask
+  // set_cpu_online(cpu, true) of its own (a CPU coming online, §7.1 item 7):
+  // the bit is set first, then the counter incremented (§12.3);
+  // writes_at_online is its online counter writes when the bit was set.
+  bool came_online = false;
+  int writes_at_online = -1;
   bool pe_masked = false;  // SDEI PE mask, as the firmware has it
   int outstanding = 0;     // SDEI dispatches outstanding
   StopCall call;
