@@ -106,6 +106,11 @@ void StopRecorder::open_call(const TraceEvent& e, bool crash) {
   c.depth = e.depth;
   c.others_at_entry = r_.online_mask() & ~(1u << cpu);
   c.others_count_at_entry = probe_.online_count() - (r_.cpu[cpu].online ? 1 : 0);
+  for (int i = 0; i < r_.ncpus; ++i) {
+    const CpuRecords& x = r_.cpu[i];
+    if (x.online && x.came_online && probe_.online_count_writes(i) == x.writes_at_online)
+      c.uncounted_at_entry |= 1u << i;
+  }
   if (crash && !r_.crash_entered) {
     r_.crash_entered = true;
     r_.online_at_crash_entry = c.others_at_entry;

@@ -68,6 +68,9 @@ struct StopCall {
   uint64_t t0 = 0;
   uint32_t others_at_entry = 0;
   int others_count_at_entry = 0;  // num_other_online_cpus() at entry (the counter)
+  // CPUs coming online whose bit is set but whose counter increment is still
+  // to come at entry (§12.3): targets the counter does not wait for.
+  uint32_t uncounted_at_entry = 0;
   bool sent = false;
   bool rung1 = false, rung2 = false, rung3 = false;
   int printks = 0, smcs = 0;

@@ -29,6 +29,29 @@ constexpr const char* kRepro =
     "8d05e700400080000000000b00ffe800201fe800000b00ffe800fd2000ec00000000000000000b0000fcfffd20000000000000000000fa00"
     "00fa0000fcfffd1fe80000000900c4c4c4c4c4c4";
 
+// The same race found by the libFuzzer target from that input: cpu1
+// increments its counter after the wait loop's read, so the requester's
+// last read (for its "failed to stop secondary CPUs 1" warning) counts it,
+// but the ladder is already skipped. Still the known finding.
+constexpr const char* kWarnedRepro =
+    "sf1:final:-:"
+    "8d05e700400080000000000b00ffe800201fe800000b00ffe800fd00ec0020000000000000000b0000fcfffd200000e800201fe8010080"
+    "000000c4";
+
+// The findings of a repro string replayed on `revision`, as "P5 online-not-counted (known)".
+std::string replay(const char* repro, const sf_revision* rev, RunResult* res) {
+  Repro r;
+  std::string err;
+  EXPECT_TRUE(decode_repro(repro, &r, &err)) << err;
+  RunOptions opt;
+  opt.rev = rev;
+  run_one(r.tape.data(), r.tape.size(), opt, res);
+  std::string seen;
+  for (const Finding& f : res->findings)
+    seen += " " + std::string(property_info(f.property).id) + " " + f.signature + (f.known ? " (known)" : "");
+  return seen;
+}
+
 TEST(ComingOnlineRepro, RoundTrips) {
   Repro r;
   std::string err;
@@ -43,21 +66,18 @@ class ComingOnlineReproOn : public ::testing::TestWithParam<const char*> {};
 TEST_P(ComingOnlineReproOn, IsTheKnownCounterRace) {
   const sf_revision* rev = find_revision(GetParam());
   if (!rev) GTEST_SKIP() << GetParam() << ": revision not in this build (STOPFUZZ_KERNEL_TREES)";
-  Repro r;
-  std::string err;
-  ASSERT_TRUE(decode_repro(kRepro, &r, &err)) << err;
-  RunOptions opt;
-  opt.rev = rev;
   RunResult res;
-  run_one(r.tape.data(), r.tape.size(), opt, &res);
-  std::string seen;
-  for (const Finding& f : res.findings) seen += " " + std::string(property_info(f.property).id) + " " + f.signature;
-  ASSERT_EQ(res.findings.size(), 1u) << GetParam() << ":" << seen;
-  const Finding& f = res.findings.front();
-  EXPECT_EQ(f.sig, Signature::online_not_counted) << GetParam() << ":" << seen;
-  EXPECT_TRUE(f.known) << GetParam() << ":" << seen;
-  EXPECT_NE(f.message.find("cpu1, coming online"), std::string::npos) << f.message;
-  EXPECT_EQ(res.violation(), nullptr) << GetParam() << ":" << seen;
+  EXPECT_EQ(replay(kRepro, rev, &res), " P5 online-not-counted (known)") << GetParam();
+  EXPECT_EQ(res.violation(), nullptr) << GetParam();
+  ASSERT_FALSE(res.findings.empty());
+  EXPECT_NE(res.findings.front().message.find("cpu1, coming online"), std::string::npos)
+      << res.findings.front().message;
+}
+
+TEST(ComingOnlineRepro, TheWarnedVariantIsTheSameKnownFinding) {
+  RunResult res;
+  EXPECT_EQ(replay(kWarnedRepro, find_revision("final"), &res), " P5 online-not-counted (known)");
+  EXPECT_EQ(res.violation(), nullptr);
 }
 
 INSTANTIATE_TEST_SUITE_P(Revisions, ComingOnlineReproOn,

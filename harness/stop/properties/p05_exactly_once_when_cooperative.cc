@@ -58,18 +58,6 @@ bool cooperative(const Scenario& s, const sf_revision* rev, int cpu, bool by_rev
   return false;
 }
 
-// Whether CPU `cpu`, online at return, came online during the execution and
-// was not in the online counter when the requester last read it (§12.3:
-// set_cpu_online(cpu, true) sets the bit, then increments the counter; the
-// stop targets by the mask and waits by the counter). Either it has still not
-// incremented, or the requester's last read counted nobody else although
-// `cpu`'s bit was set from before the stop began until its return.
-bool not_counted(const Check& c, int cpu) {
-  const CpuRecords& r = c.rec.cpu[cpu];
-  if (!r.came_online) return false;
-  return c.probe.online_count_writes(cpu) == r.writes_at_online || c.rec.others_seen(c.probe, c.e.cpu) == 0;
-}
-
 }  // namespace
 
 void check_P5(const Check& c) {
@@ -82,10 +70,14 @@ void check_P5(const Check& c) {
     if (in_scope && c.e.cpu == 0) {
       for (int i = 0; i < rec.ncpus; ++i) {
         if (!((call.others_at_entry >> i) & 1)) continue;
-        if (rec.cpu[i].online && not_counted(c, i))
+        // Online at entry by its bit, not by the counter the stop waits on
+        // (§12.3): whatever the requester read later, the read that ended
+        // its wait or its ladder missed it, else it would have waited for it.
+        if (rec.cpu[i].online && ((call.uncounted_at_entry >> i) & 1))
           c.report(Signature::online_not_counted,
                    fmt("cpu%d, coming online, had set its online bit (a target of the stop) but was not yet counted "
-                       "in num_online_cpus() when the requester stopped waiting: the stop returned with it running",
+                       "in num_online_cpus() when the stop began: the stop, which waits by the counter, returned with "
+                       "it running",
                        i));
         else if (rec.cpu[i].online && !cooperative(c.scenario, c.rev, i, /*by_revision=*/true))
           c.report(Signature::no_sdei_rung,
