@@ -106,6 +106,11 @@ void StopRecorder::open_call(const TraceEvent& e, bool crash) {
   c.depth = e.depth;
   c.others_at_entry = r_.online_mask() & ~(1u << cpu);
   c.others_count_at_entry = probe_.online_count() - (r_.cpu[cpu].online ? 1 : 0);
+  for (int i = 0; i < r_.ncpus; ++i) {
+    const CpuRecords& x = r_.cpu[i];
+    if (x.online && x.came_online && probe_.online_count_writes(i) == x.writes_at_online)
+      c.uncounted_at_entry |= 1u << i;
+  }
   if (crash && !r_.crash_entered) {
     r_.crash_entered = true;
     r_.online_at_crash_entry = c.others_at_entry;
@@ -275,6 +280,10 @@ const Step& StopRecorder::on_event(const TraceEvent& e) {
     case Ev::kOnline: {
       const ev::Online x = *as<ev::Online>(e);
       if (x.cpu >= 0 && x.cpu < kMaxCpus) r_.cpu[x.cpu].online = x.online != 0;
+      if (x.online && x.cpu == cpu) {
+        c.came_online = true;
+        c.writes_at_online = probe_.online_count_writes(cpu);
+      }
       if (!x.online && x.cpu == cpu && step_.inv >= 0 && !c.acked) {
         c.acked = true;
         c.ack_inv = step_.inv;

@@ -68,6 +68,9 @@ struct StopCall {
   uint64_t t0 = 0;
   uint32_t others_at_entry = 0;
   int others_count_at_entry = 0;  // num_other_online_cpus() at entry (the counter)
+  // CPUs coming online whose bit is set but whose counter increment is still
+  // to come at entry (§12.3): targets the counter does not wait for.
+  uint32_t uncounted_at_entry = 0;
   bool sent = false;
   bool rung1 = false, rung2 = false, rung3 = false;
   int printks = 0, smcs = 0;
@@ -90,6 +93,11 @@ struct CpuRecords {
   bool self_stopped = false;
   bool sdei_stopped = false;
   bool online = false;     // in cpu_online_mask
+  // set_cpu_online(cpu, true) of its own (a CPU coming online, §7.1 item 7):
+  // the bit is set first, then the counter incremented (§12.3);
+  // writes_at_online is its online counter writes when the bit was set.
+  bool came_online = false;
+  int writes_at_online = -1;
   bool pe_masked = false;  // SDEI PE mask, as the firmware has it
   int outstanding = 0;     // SDEI dispatches outstanding
   StopCall call;

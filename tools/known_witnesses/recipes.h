@@ -3,8 +3,9 @@
 // Spec: stop-path.md §12.1.1 (the nested SDEI stop: event 0 between
 // local_daif_mask() and sdei_mask_local_cpu()), §12.1.2 (IPI_CPU_STOP_NMI
 // in the IRQ stop), §12.1.5 and §9 [v1] (the losing crash requester's SDEI
-// stop), §12.6 (linux-6.1); design.md §3 (the tape is the scenario, then
-// the schedule), §7 (bounded preemption).
+// stop), §12.6 (linux-6.1), §7.1 item 7 and §12.3 (a CPU coming online
+// between its online bit and its counter increment); design.md §3 (the
+// tape is the scenario, then the schedule), §7 (bounded preemption).
 //
 // A random search rarely lines up a nested stop: it needs a target to take
 // its stop at the rung boundary and be preempted inside a window a few
@@ -115,6 +116,16 @@ inline const std::vector<WitnessRecipe>& witness_recipes() {
        {"P2 two-winners", "P13 sdei-rung-before-ipi-rung", "P15 pe-not-masked"},
        {{"entry", "halt"}, {"post_notifiers", "1"}, {"behaviour", "nmi-panic"}},
        {24, 2, 1, 5000}},
+      // §7.1 item 7, §12.3: cpu1 comes online at once (offline at boot, its
+      // "when" 0) and is preempted between its online bit and the counter
+      // increment while cpu0 panics; cpu2 (responsive) is the target the
+      // counter knows, so the stop runs, targets cpu1 too and returns as
+      // soon as cpu2 stopped. Three decisions: to cpu1 in panic(), back to
+      // cpu0 after its bit, cpu2 (not cpu1) at the IPI.
+      {"coming-online-uncounted",
+       {"P5 online-not-counted"},
+       {{"ncpus", "1"}, {"behaviour", "coming-online"}, {"when", "0"}, {"behaviour", "responsive"}},
+       {24, 3, 2, 20000}},
       // §9 [v1] (no SDEI rung on a plain stop), §12.6 (linux-6.1's crash
       // stop never clears the online bit), §8 P5 (linux-6.1, 6.12, 7.2 have
       // no SDEI rung at all: no-sdei-rung): a target still online at return.

@@ -4,7 +4,8 @@
 //
 // Spec: stop-path.md §8 P5, §12.1.1 (fails with the nested stop; the nested
 // stop also loses the outer stop's counter decrement, §12.3), §10 Q1 and
-// §12.5 (orderly reboot: the SDEI rung reaches nobody).
+// §12.5 (orderly reboot: the SDEI rung reaches nobody), §7.1 item 7 and
+// §12.3 (a CPU coming online is counted after its bit is set).
 //
 // P5 owns "a CPU online when the stop began is still running when
 // smp_send_stop() returns": §8 P5 scopes it by what the platform can reach
@@ -19,6 +20,13 @@
 // reached it). §8's documentation-only
 // case stays out of scope: "SDEI absent and DAIF-masked" (no firmware can
 // reach it), inside a foreign SDEI dispatch (behaviour reach kOutOfScope).
+// A CPU coming online (§7.1 item 7) whose bit is set before the stop begins
+// is online at entry: the stop targets it. set_cpu_online(cpu, true) sets the
+// bit, then increments the counter (§12.3), and smp_send_stop() waits (and
+// warns) by the counter, so a stop that reads it in between returns at once
+// with that CPU running and says nothing: online-not-counted, its own
+// signature (a known finding of every revision, the kernel's race), so that
+// not-stopped keeps meaning "a rung should have reached it".
 // The pseudo-NMI rung keeps the revision's own gate (linux-6.1 has
 // pseudo-NMI but sends no stop IPI as an NMI: whether P5 should hold it to
 // an NMI rung it never had is another question, not settled here).
@@ -62,7 +70,16 @@ void check_P5(const Check& c) {
     if (in_scope && c.e.cpu == 0) {
       for (int i = 0; i < rec.ncpus; ++i) {
         if (!((call.others_at_entry >> i) & 1)) continue;
-        if (rec.cpu[i].online && !cooperative(c.scenario, c.rev, i, /*by_revision=*/true))
+        // Online at entry by its bit, not by the counter the stop waits on
+        // (§12.3): whatever the requester read later, the read that ended
+        // its wait or its ladder missed it, else it would have waited for it.
+        if (rec.cpu[i].online && ((call.uncounted_at_entry >> i) & 1))
+          c.report(Signature::online_not_counted,
+                   fmt("cpu%d, coming online, had set its online bit (a target of the stop) but was not yet counted "
+                       "in num_online_cpus() when the stop began: the stop, which waits by the counter, returned with "
+                       "it running",
+                       i));
+        else if (rec.cpu[i].online && !cooperative(c.scenario, c.rev, i, /*by_revision=*/true))
           c.report(Signature::no_sdei_rung,
                    fmt("cpu%d, which only SDEI reaches, still online when the stop returned: this stop has no SDEI "
                        "rung",

@@ -103,6 +103,18 @@ class TraceBuilder {
     }
     return *this;
   }
+  // set_cpu_online(cpu, true) of a CPU coming online: the bit, then (unless
+  // `increment` is false) the counter; increment_count() does it later.
+  TraceBuilder& online(int cpu, bool increment = true) {
+    add(cpu, ev::Online{cpu, 1});
+    if (increment) increment_count(cpu);
+    return *this;
+  }
+  TraceBuilder& increment_count(int cpu) {
+    ++probe.count;
+    ++probe.writes[cpu];
+    return *this;
+  }
   // linux-6.1: the decrement of waiting_for_crash_ipi, `left` after it.
   TraceBuilder& crash_ack(int cpu, int left) { return add(cpu, ev::CrashAck{left}); }
   TraceBuilder& pe_mask(int cpu, int err = 0) { return add(cpu, ev::PeMask{err}); }

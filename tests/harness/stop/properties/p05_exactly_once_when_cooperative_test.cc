@@ -104,5 +104,65 @@ TEST(P5, AParkedCpuThatNeverDecrementedIsStillCounted) {
   EXPECT_FALSE(t.has(Signature::lost_online_decrement)) << t.list();
 }
 
+// §7.1 item 7, §12.3: cpu1 comes online (offline at boot) and has set its
+// online bit, not yet incremented the counter, when the stop begins. The
+// stop targets it (the mask) but waits by the counter, which counts only
+// cpu2: once cpu2 stops, the requester reads nobody else and returns with
+// cpu1 running. The kernel's race, its own signature: not-stopped is for a
+// CPU the rungs should have reached.
+// (The builder's oracle points into it: built in place, never copied.)
+void coming_online_stop(TraceBuilder& t, bool counted_before_entry) {
+  t.scenario.behaviour[1] = Behaviour::kComingOnline;
+  apply_initial_state(t.scenario);
+  t.probe.count = 2;  // cpu0 and cpu2
+  t.online(1, /*increment=*/counted_before_entry);
+  t.stop_enter(0).rung1(0, 0b110);
+  t.ipi_stop(2);
+}
+
+// The requester's read that ends its wait misses cpu1. cpu1 increments
+// after it (then the requester masks its PE, or first reads the counter
+// again for its "failed to stop" warning, which now counts cpu1) or not at
+// all before the return. Each way: online-not-counted, never not-stopped.
+enum class Later { kNoIncrement, kIncrement, kIncrementThenWarn };
+
+bool reported_not_counted(Later later) {
+  TraceBuilder t(3);
+  coming_online_stop(t, /*counted_before_entry=*/false);
+  t.read_count(0);
+  if (later != Later::kNoIncrement) t.increment_count(1);
+  if (later == Later::kIncrementThenWarn) t.read_count(0).printk(0);
+  t.pe_mask(0).stop_exit(0);
+  EXPECT_FALSE(t.has(Signature::not_stopped)) << t.list();
+  return t.has(Signature::online_not_counted);
+}
+
+TEST(P5, ACpuComingOnlineNotYetCountedWhenTheStopReturns) { EXPECT_TRUE(reported_not_counted(Later::kNoIncrement)); }
+
+TEST(P5, ACpuComingOnlineCountedOnlyAfterTheLastRead) { EXPECT_TRUE(reported_not_counted(Later::kIncrement)); }
+
+TEST(P5, ACpuComingOnlineCountedBeforeTheWarning) {
+  EXPECT_TRUE(reported_not_counted(Later::kIncrementThenWarn));
+}
+
+// Counted before the stop began, the requester waits for it: still online
+// when the ladder gives up is not-stopped, as for any other target.
+TEST(P5, ACpuCountedOnlineBeforeTheStopIsAnOrdinaryTarget) {
+  TraceBuilder t(3);
+  coming_online_stop(t, /*counted_before_entry=*/true);
+  t.at_ms(1110).read_count(0).pe_mask(0).stop_exit(0);
+  EXPECT_TRUE(t.has(Signature::not_stopped)) << t.list();
+  EXPECT_FALSE(t.has(Signature::online_not_counted)) << t.list();
+}
+
+// Stopped in time once counted: nothing to report.
+TEST(P5, ACpuComingOnlineStoppedOnceCounted) {
+  TraceBuilder t(3);
+  coming_online_stop(t, /*counted_before_entry=*/false);
+  t.increment_count(1).ipi_stop(1);
+  t.at_ms(1).read_count(0).pe_mask(0).stop_exit(0);
+  EXPECT_EQ(t.count(Property::P5), 0u) << t.list();
+}
+
 }  // namespace
 }  // namespace sf::test
