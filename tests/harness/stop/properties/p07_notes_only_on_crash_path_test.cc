@@ -72,5 +72,24 @@ TEST(P7, CaptureAfterAReportedFailureIsNotJudged) {
   EXPECT_FALSE(t.has(Signature::missing_note_at_capture)) << t.list();
 }
 
+// A plain stop IPI (cpu0 halts) entered while crash_stop is still 0, and
+// cpu2's crash_smp_send_stop() setting it before cpu1's handler does its
+// first bookkeeping: the handler read the flag somewhere in between, and
+// wrote no note, so it read 0. The crash stop found cpu1 already gone; the
+// capture kernel booting without its note is the §7.5 concurrent plain stop,
+// not a crash stop without its note (the shape AFL++ and libFuzzer found on
+// final: tests/known/plain_stop_before_crash_repro_test.cc).
+TEST(P7, APlainStopEnteredBeforeTheCrashStopBeganIsNotJudgedAtCapture) {
+  TraceBuilder t;
+  t.stop_enter(0).rung1(0, 0b110);
+  t.enter_irq(1, SF_IPI_STOP);
+  t.probe.crash = true;
+  t.stop_enter(2, true);
+  t.daif_mask(1).offline(1).pe_mask(1).park(1);
+  EXPECT_FALSE(t.has(Signature::missing_note)) << t.list();
+  t.read_count(2).pe_mask(2).stop_exit(2, true).mark(2, SF_MARK_KEXEC_CAPTURE);
+  EXPECT_FALSE(t.has(Signature::missing_note_at_capture)) << t.list();
+}
+
 }  // namespace
 }  // namespace sf::test
