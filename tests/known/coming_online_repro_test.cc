@@ -20,6 +20,7 @@
 #include "harness/repro.h"
 #include "harness/revisions.h"
 #include "harness/stop/run.h"
+#include "tests/known/replay_repro.h"
 
 namespace sf {
 namespace {
@@ -38,20 +39,6 @@ constexpr const char* kWarnedRepro =
     "8d05e700400080000000000b00ffe800201fe800000b00ffe800fd00ec0020000000000000000b0000fcfffd200000e800201fe8010080"
     "000000c4";
 
-// The findings of a repro string replayed on `revision`, as "P5 online-not-counted (known)".
-std::string replay(const char* repro, const sf_revision* rev, RunResult* res) {
-  Repro r;
-  std::string err;
-  EXPECT_TRUE(decode_repro(repro, &r, &err)) << err;
-  RunOptions opt;
-  opt.rev = rev;
-  run_one(r.tape.data(), r.tape.size(), opt, res);
-  std::string seen;
-  for (const Finding& f : res->findings)
-    seen += " " + std::string(property_info(f.property).id) + " " + f.signature + (f.known ? " (known)" : "");
-  return seen;
-}
-
 TEST(ComingOnlineRepro, RoundTrips) {
   Repro r;
   std::string err;
@@ -67,7 +54,7 @@ TEST_P(ComingOnlineReproOn, IsTheKnownCounterRace) {
   const sf_revision* rev = find_revision(GetParam());
   if (!rev) GTEST_SKIP() << GetParam() << ": revision not in this build (STOPFUZZ_KERNEL_TREES)";
   RunResult res;
-  EXPECT_EQ(replay(kRepro, rev, &res), " P5 online-not-counted (known)") << GetParam();
+  EXPECT_EQ(replay_repro(kRepro, rev, &res), " P5 online-not-counted (known)") << GetParam();
   EXPECT_EQ(res.violation(), nullptr) << GetParam();
   ASSERT_FALSE(res.findings.empty());
   EXPECT_NE(res.findings.front().message.find("cpu1, coming online"), std::string::npos)
@@ -76,7 +63,7 @@ TEST_P(ComingOnlineReproOn, IsTheKnownCounterRace) {
 
 TEST(ComingOnlineRepro, TheWarnedVariantIsTheSameKnownFinding) {
   RunResult res;
-  EXPECT_EQ(replay(kWarnedRepro, find_revision("final"), &res), " P5 online-not-counted (known)");
+  EXPECT_EQ(replay_repro(kWarnedRepro, find_revision("final"), &res), " P5 online-not-counted (known)");
   EXPECT_EQ(res.violation(), nullptr);
 }
 

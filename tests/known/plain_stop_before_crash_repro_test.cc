@@ -20,6 +20,7 @@
 #include "harness/repro.h"
 #include "harness/revisions.h"
 #include "harness/stop/run.h"
+#include "tests/known/replay_repro.h"
 
 namespace sf {
 namespace {
@@ -34,13 +35,10 @@ TEST(PlainStopBeforeCrashRepro, RoundTripsAndReplaysWithoutAFinding) {
   ASSERT_TRUE(decode_repro(kRepro, &r, &err)) << err;
   EXPECT_EQ(r.revision, "final");
   EXPECT_EQ(encode_repro(r), kRepro);
-  RunOptions opt;
-  opt.rev = find_revision(r.revision);
-  ASSERT_NE(opt.rev, nullptr);
+  const sf_revision* rev = find_revision(r.revision);
+  ASSERT_NE(rev, nullptr);
   RunResult res;
-  run_one(r.tape.data(), r.tape.size(), opt, &res);
-  std::string seen;
-  for (const Finding& f : res.findings) seen += " " + std::string(property_info(f.property).id) + " " + f.signature;
+  const std::string seen = replay_repro(kRepro, rev, &res);
   EXPECT_EQ(seen, "");
   EXPECT_EQ(res.violation(), nullptr);
   // The shape is still there: the capture kernel boots (the input did not
