@@ -88,8 +88,10 @@ TreeFiles open_tree(const fs::path& tree, const fs::path& work) {
       fail("cannot list " + tree.string() + " with tar -tJf");
     fs::remove_all(dir);
     fs::create_directories(dir);
+    // xz -T0: the Debian tarballs are multi-block, so decompression (the
+    // whole tarball for a handful of members) runs on every core.
     std::string cmd =
-        "tar -xJf " + shell_quote(tree.string()) + " -C " + shell_quote(dir.string()) + " --strip-components=1";
+        "tar -I 'xz -T0' -xf " + shell_quote(tree.string()) + " -C " + shell_quote(dir.string()) + " --strip-components=1";
     for (const std::string& m : tree_members()) cmd += " " + shell_quote(top + "/" + m);
     for (const std::string& d : header_dirs()) cmd += " " + shell_quote(top + "/" + d);
     std::string out;
