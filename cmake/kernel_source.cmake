@@ -30,7 +30,7 @@ if(STOPFUZZ_KERNEL_TREES STREQUAL "")
   return()
 endif()
 
-# The extractor (cmake/ksrc_tools.cmake) bootstrapped at configure time,
+# The extractor bootstrapped at configure time (cmake/ksrc_bootstrap.cmake),
 # since generation happens here; STOPFUZZ_KSRC_TOOL names one already built
 # (the kernel-source tests configure scratch builds with theirs).
 set(STOPFUZZ_KSRC_TOOL "" CACHE FILEPATH "A ksrc_extract to use at configure time instead of bootstrapping one")
@@ -38,45 +38,9 @@ mark_as_advanced(STOPFUZZ_KSRC_TOOL)
 if(STOPFUZZ_KSRC_TOOL)
   set(SF_KSRC_TOOL ${STOPFUZZ_KSRC_TOOL})
 else()
-  set(SF_KSRC_TOOL ${SF_KSRC_DIR}/ksrc_extract_boot)
-  file(GLOB SF_KSRC_TOOL_SRC ${CMAKE_SOURCE_DIR}/tools/ksrc/*.h)
-  list(APPEND SF_KSRC_TOOL_SRC ${SF_KSRC_LIB_SOURCES} ${CMAKE_SOURCE_DIR}/tools/ksrc/ksrc_extract.cc)
-  set_property(DIRECTORY APPEND PROPERTY CMAKE_CONFIGURE_DEPENDS ${SF_KSRC_TOOL_SRC})
-  set(sf_ksrc_stale FALSE)
-  foreach(f ${SF_KSRC_TOOL_SRC})
-    if(${f} IS_NEWER_THAN ${SF_KSRC_TOOL})  # also true when the tool does not exist
-      set(sf_ksrc_stale TRUE)
-    endif()
-  endforeach()
-  if(sf_ksrc_stale)
-    file(MAKE_DIRECTORY ${SF_KSRC_DIR})
-    list(FILTER SF_KSRC_TOOL_SRC INCLUDE REGEX "\\.cc$")
-    # One compiler per file, all at once: the COMMANDs of one execute_process
-    # run concurrently (a pipeline whose ends nobody reads), so the minute
-    # this takes on one core is shared by every core; then one link.
-    set(sf_boot_compiles "")
-    set(sf_boot_objects "")
-    foreach(f ${SF_KSRC_TOOL_SRC})
-      get_filename_component(n ${f} NAME_WE)
-      list(APPEND sf_boot_compiles COMMAND ${CMAKE_CXX_COMPILER} -std=c++20 -O1 -I ${CMAKE_SOURCE_DIR}
-           -c ${f} -o ${SF_KSRC_DIR}/boot_${n}.o)
-      list(APPEND sf_boot_objects ${SF_KSRC_DIR}/boot_${n}.o)
-    endforeach()
-    execute_process(${sf_boot_compiles} RESULTS_VARIABLE rcs OUTPUT_VARIABLE out ERROR_VARIABLE out)
-    set(rc 0)
-    foreach(r IN LISTS rcs)
-      if(NOT r EQUAL 0)
-        set(rc ${r})
-      endif()
-    endforeach()
-    if(rc EQUAL 0)
-      execute_process(COMMAND ${CMAKE_CXX_COMPILER} -o ${SF_KSRC_TOOL} ${sf_boot_objects}
-        RESULT_VARIABLE rc OUTPUT_VARIABLE out ERROR_VARIABLE out)
-    endif()
-    if(NOT rc EQUAL 0)
-      message(FATAL_ERROR "stopfuzz: cannot build the kernel-source tool (tools/ksrc): ${out}")
-    endif()
-  endif()
+  include(${CMAKE_CURRENT_LIST_DIR}/ksrc_bootstrap.cmake)
+  sf_ksrc_bootstrap(ksrc_extract)
+  set(SF_KSRC_TOOL ${SF_KSRC_BOOT_ksrc_extract})
 endif()
 
 # Mutation rewrite rules (design §5): each tree gets the rules for its

@@ -82,9 +82,9 @@ foreach(rev ${STOPFUZZ_HAND_WRITTEN_REVISIONS})
   list(APPEND sf_mutated ${copies_${rev}})
 endforeach()
 add_custom_command(OUTPUT ${sf_mutated} ${SF_HAND_MUTATION_TARGETS}
-  COMMAND ksrc_mutate --repo ${CMAKE_SOURCE_DIR} --rules ${CMAKE_SOURCE_DIR}/tools/ksrc/mutation_rules.def
+  COMMAND ${SF_KSRC_MUTATE} --repo ${CMAKE_SOURCE_DIR} --rules ${CMAKE_SOURCE_DIR}/tools/ksrc/mutation_rules.def
           --out-dir ${SF_MUTATED_DIR} --targets ${SF_HAND_MUTATION_TARGETS} ${sf_mutate_args}
-  DEPENDS ksrc_mutate ${sf_core_files} ${CMAKE_SOURCE_DIR}/tools/ksrc/mutation_rules.def
+  DEPENDS ${SF_KSRC_MUTATE} ${sf_core_files} ${CMAKE_SOURCE_DIR}/tools/ksrc/mutation_rules.def
           ${CMAKE_SOURCE_DIR}/harness/stop/mutations.def
   COMMENT "Seeding the mutation hooks into the hand-written revisions (tools/ksrc/mutation_rules.def)"
   VERBATIM)
