@@ -15,6 +15,7 @@
 # tools/ksrc file is newer; the compilers of one call run at the same time
 # (the COMMANDs of one execute_process form a pipeline whose ends nobody
 # reads), so the minute this takes on one core is shared by every core.
+include_guard(GLOBAL)
 function(sf_ksrc_bootstrap)
   set(dir ${CMAKE_BINARY_DIR}/ksrc_boot)
   file(MAKE_DIRECTORY ${dir})
