@@ -5,26 +5,11 @@
 
 #include <nlohmann/json.hpp>
 
+#include "harness/markup_escape.h"
 #include "harness/timeline.h"
 
 namespace sf {
 namespace {
-
-std::string xml_escape(const std::string& s) {
-  std::string o;
-  for (char c : s) {
-    switch (c) {
-      case '&': o += "&amp;"; break;
-      case '<': o += "&lt;"; break;
-      case '>': o += "&gt;"; break;
-      case '"': o += "&quot;"; break;
-      default:
-        // XML 1.0 allows no control characters but tab, newline, return.
-        if (static_cast<unsigned char>(c) >= 0x20 || c == '\n' || c == '\t') o += c;
-    }
-  }
-  return o;
-}
 
 uint64_t budget_per_side(const CheckOptions& opt) {
   uint64_t n = 0;
@@ -115,18 +100,18 @@ void print_check_junit(std::ostream& os, const CheckOptions& opt, const CheckRes
   const std::string suite = "stopfuzz check " + side_name(opt.base) + " -> " + side_name(opt.candidate);
   os << "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n";
   os << "<testsuites name=\"stopfuzz check\" tests=\"" << kPropertyCount << "\" failures=\"" << failed << "\">\n";
-  os << "  <testsuite name=\"" << xml_escape(suite) << "\" tests=\"" << kPropertyCount << "\" failures=\"" << failed
+  os << "  <testsuite name=\"" << markup_escape(suite) << "\" tests=\"" << kPropertyCount << "\" failures=\"" << failed
      << "\" errors=\"0\" skipped=\"0\">\n";
   for (size_t p = 0; p < kPropertyCount; ++p) {
     const PropertyInfo& info = property_info(static_cast<Property>(p));
-    os << "    <testcase classname=\"stopfuzz.check\" name=\"" << info.id << " " << xml_escape(info.name) << "\"";
+    os << "    <testcase classname=\"stopfuzz.check\" name=\"" << info.id << " " << markup_escape(info.name) << "\"";
     bool open = false;
     for (const CheckEntry& e : r.entries) {
       if (e.cls != CheckClass::kNew || e.property != static_cast<Property>(p)) continue;
       if (!open) os << ">\n";
       open = true;
-      os << "      <failure type=\"NEW\" message=\"" << xml_escape(e.key + ": " + e.message) << "\">"
-         << xml_escape(e.excerpt + "base on this tape: " + e.other_verdict +
+      os << "      <failure type=\"NEW\" message=\"" << markup_escape(e.key + ": " + e.message) << "\">"
+         << markup_escape(e.excerpt + "base on this tape: " + e.other_verdict +
                        "\nreplay candidate: " + e.replay_candidate + "\nreplay base: " + e.replay_base)
          << "</failure>\n";
     }
