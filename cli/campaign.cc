@@ -11,6 +11,7 @@
 #include <random>
 #include <unordered_set>
 
+#include "cli/input_files.h"
 #include "cli/counterexample.h"
 #include "harness/repro.h"
 #include "harness/revisions.h"
@@ -20,13 +21,6 @@
 
 namespace sf {
 namespace {
-
-bool read_file(const std::filesystem::path& p, std::vector<uint8_t>* out) {
-  std::ifstream f(p, std::ios::binary);
-  if (!f) return false;
-  out->assign(std::istreambuf_iterator<char>(f), {});
-  return true;
-}
 
 // Minimizes a new distinct finding, saves it and its original, and says so.
 bool save_finding(const CampaignOptions& opt, const RunOptions& ro, const std::vector<uint8_t>& input,
@@ -71,22 +65,11 @@ bool save_finding(const CampaignOptions& opt, const RunOptions& ro, const std::v
 }  // namespace
 
 int run_campaign(const CampaignOptions& opt, CampaignResult* out) {
-  namespace fs = std::filesystem;
   std::vector<std::vector<uint8_t>> corpus;
-  for (const std::string& d : opt.corpus_dirs) {
-    std::error_code ec;
-    if (!fs::is_directory(d, ec)) {
-      fprintf(stderr, "stopfuzz: corpus directory '%s' does not exist\n", d.c_str());
-      return 2;
-    }
-    std::vector<fs::path> files;
-    for (const auto& ent : fs::directory_iterator(d, ec))
-      if (ent.is_regular_file()) files.push_back(ent.path());
-    std::sort(files.begin(), files.end());
-    for (const fs::path& p : files) {
-      std::vector<uint8_t> data;
-      if (read_file(p, &data) && data.size() <= kMaxInputSize) corpus.push_back(std::move(data));
-    }
+  {
+    std::vector<NamedTape> seeds;
+    if (const int rc = load_corpus_dirs(opt.corpus_dirs, &seeds)) return rc;
+    for (NamedTape& t : seeds) corpus.push_back(std::move(t.tape));
   }
   if (corpus.empty()) corpus.push_back({});
 

@@ -2,16 +2,13 @@
 #include "cli/cli_common.h"
 
 #include <sys/ioctl.h>
-#include <sys/stat.h>
 #include <unistd.h>
 
 #include <CLI/CLI.hpp>
 #include <cerrno>
 #include <cstdio>
 #include <cstdlib>
-#include <cstring>
 #include <filesystem>
-#include <fstream>
 
 #include "cli/shell.h"
 #include "harness/revisions.h"
@@ -191,33 +188,5 @@ const sf_revision* revision_or_error(const std::string& name) {
 }
 
 bool mutation_known(const std::string& id) { return id.empty() || find_mutation(id) != nullptr; }
-
-bool read_input(const std::string& path, std::vector<uint8_t>* out, std::string* err) {
-  struct stat st;
-  if (stat(path.c_str(), &st) != 0) {
-    *err = path + ": " + strerror(errno);
-    return false;
-  }
-  if (S_ISDIR(st.st_mode)) {
-    *err = path + ": is a directory";
-    return false;
-  }
-  if (st.st_size > static_cast<off_t>(kMaxInputSize)) {
-    *err = path + ": " + std::to_string(st.st_size) + " bytes, over the input size limit of " +
-           std::to_string(kMaxInputSize);
-    return false;
-  }
-  std::ifstream f(path, std::ios::binary);
-  if (!f) {
-    *err = path + ": " + strerror(errno);
-    return false;
-  }
-  out->assign(std::istreambuf_iterator<char>(f), {});
-  if (f.bad()) {
-    *err = path + ": read error";
-    return false;
-  }
-  return true;
-}
 
 }  // namespace sf

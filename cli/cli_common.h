@@ -72,7 +72,5 @@ int check_known_findings_of(const KernelTreeOptions& k);
 const sf_revision* revision_or_error(const std::string& name);
 // Whether `id` is "" or a catalogued mutation.
 bool mutation_known(const std::string& id);
-// Reads an input file (at most kMaxInputSize bytes); false with a one-line reason.
-bool read_input(const std::string& path, std::vector<uint8_t>* out, std::string* err);
 
 }  // namespace sf

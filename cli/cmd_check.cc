@@ -15,6 +15,7 @@
 #include <memory>
 
 #include "cli/cli_common.h"
+#include "cli/input_files.h"
 #include "cli/commands.h"
 #include "harness/repro.h"
 #include "harness/stop/check.h"
@@ -66,27 +67,6 @@ int resolve_side(SideArgs& a, const std::string& which, const std::string& work,
   return 0;
 }
 
-int load_seeds(const std::vector<std::string>& dirs, std::vector<NamedTape>* out) {
-  namespace fs = std::filesystem;
-  for (const std::string& d : dirs) {
-    std::error_code ec;
-    if (!fs::is_directory(d, ec)) return cli_error("corpus directory '" + d + "' does not exist");
-    std::vector<fs::path> files;
-    for (const auto& e : fs::directory_iterator(d, ec))
-      if (e.is_regular_file() && e.path().extension() != ".txt" && e.path().extension() != ".md")
-        files.push_back(e.path());
-    std::sort(files.begin(), files.end());
-    for (const fs::path& p : files) {
-      NamedTape t;
-      std::string err;
-      if (!read_input(p.string(), &t.tape, &err)) return cli_error(err);
-      t.name = p.filename().string();
-      out->push_back(std::move(t));
-    }
-  }
-  return 0;
-}
-
 bool write_file(const std::string& path, const std::function<void(std::ostream&)>& body) {
   std::ofstream f(path);
   if (!f) return false;
@@ -128,7 +108,7 @@ int run_check_command(CheckArgs& a) {
     std::error_code ec;
     if (std::filesystem::is_directory(def_dir, ec)) a.corpus_dirs.push_back(def_dir);
   }
-  if (const int rc = load_seeds(a.corpus_dirs, &opt.seeds)) return rc;
+  if (const int rc = load_corpus_dirs(a.corpus_dirs, &opt.seeds)) return rc;
   if (!a.quiet) opt.progress = [](const std::string& s) { fprintf(stderr, "stopfuzz: check: %s\n", s.c_str()); };
 
   const auto t0 = std::chrono::steady_clock::now();

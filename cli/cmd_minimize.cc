@@ -12,6 +12,7 @@
 #include <memory>
 
 #include "cli/cli_common.h"
+#include "cli/input_files.h"
 #include "cli/commands.h"
 #include "cli/counterexample.h"
 #include "harness/repro.h"

@@ -14,6 +14,7 @@
 #include <memory>
 
 #include "cli/cli_common.h"
+#include "cli/input_files.h"
 #include "cli/commands.h"
 #include "harness/cex_litmus.h"
 #include "harness/repro.h"

@@ -7,6 +7,7 @@
 #include <filesystem>
 #include <fstream>
 
+#include "cli/input_files.h"
 #include "harness/stop/mutations.h"
 #include "harness/repro.h"
 #include "harness/revisions.h"
@@ -33,27 +34,6 @@ T median(std::vector<T> v) {
 template <typename T>
 T worst(const std::vector<T>& v) {
   return v.empty() ? T{} : *std::max_element(v.begin(), v.end());
-}
-
-bool load_corpus(const std::vector<std::string>& dirs, std::vector<std::vector<uint8_t>>* out) {
-  namespace fs = std::filesystem;
-  for (const std::string& d : dirs) {
-    std::error_code ec;
-    if (!fs::is_directory(d, ec)) {
-      fprintf(stderr, "stopfuzz: corpus directory '%s' does not exist\n", d.c_str());
-      return false;
-    }
-    std::vector<fs::path> files;
-    for (const auto& e : fs::directory_iterator(d, ec))
-      if (e.is_regular_file() && e.path().extension() != ".txt") files.push_back(e.path());
-    std::sort(files.begin(), files.end());
-    for (const fs::path& p : files) {
-      std::ifstream f(p, std::ios::binary);
-      std::vector<uint8_t> data((std::istreambuf_iterator<char>(f)), {});
-      if (data.size() <= kMaxInputSize) out->push_back(std::move(data));
-    }
-  }
-  return true;
 }
 
 bool save_regression(const std::string& dir, const Mutation& m, const std::string& revision, const Sample& s) {
@@ -110,7 +90,11 @@ int run_kill_table(const KillTableOptions& opt, FILE* out) {
     }
   }
   std::vector<std::vector<uint8_t>> corpus;
-  if (!load_corpus(opt.corpus_dirs, &corpus)) return 2;
+  {
+    std::vector<NamedTape> seeds;
+    if (const int rc = load_corpus_dirs(opt.corpus_dirs, &seeds)) return rc;
+    for (NamedTape& t : seeds) corpus.push_back(std::move(t.tape));
+  }
   bool any = false;
   int rc = 0;
   fprintf(out, "kill table: %d seed(s), budget %llu executions, minimize budget %llu, %s\n", opt.seeds,

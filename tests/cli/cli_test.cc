@@ -274,6 +274,29 @@ TEST_F(Cli, ViolatingReproExitsOne) {
 // Every error path prints its reason once, behind one "stopfuzz: " (issue
 // 14): a reason that already carries the prefix (ksrc_extract's, CLI11's)
 // is not prefixed again, on any line.
+// fuzz, check and kill-table read --corpus directories one way (cli/input_files.h):
+// tapes in name order, notes beside them not inputs, a file over the input
+// size limit left out with one line, not silently and not as an error.
+TEST_F(Cli, CorpusDirectoriesAreReadOneWay) {
+  const std::string corpus = dir_ + "/corpus";
+  ASSERT_EQ(std::system(("mkdir -p '" + corpus + "'").c_str()), 0);
+  file("corpus/a-empty", "");
+  file("corpus/b-tape", std::string("\x01\x00\x02", 3));
+  file("corpus/notes.txt", "why these seeds\n");
+  file("corpus/README.md", "# seeds\n");
+  file("corpus/z-long", std::string(5000, '\x01'));
+  Result c = run("check --base final --candidate final --execs 200 --corpus '" + corpus + "'");
+  EXPECT_EQ(c.code, 0) << c.err;
+  EXPECT_NE(c.out.find(" 2 seed input(s)"), std::string::npos) << c.out;
+  const std::string left_out = "'" + corpus + "': 1 file(s) over the input size limit of 4096 bytes left out";
+  EXPECT_NE(c.err.find(left_out), std::string::npos) << c.err;
+  Result f = run("fuzz --quiet --runs 50 --corpus '" + corpus + "'");
+  EXPECT_EQ(f.code, 0) << f.err;
+  EXPECT_NE(f.err.find(left_out), std::string::npos) << f.err;
+  Result k = run("kill-table --mutation no-single-winner --seeds 1 --budget 50 --corpus '" + corpus + "'");
+  EXPECT_NE(k.err.find(left_out), std::string::npos) << k.err;
+}
+
 TEST_F(Cli, EveryErrorPathHasOnePrefix) {
   const std::string tree = dir_ + "/not-a-tree";
   std::system(("mkdir -p '" + tree + "'").c_str());
