@@ -5,6 +5,7 @@
 #include <unistd.h>
 
 #include <CLI/CLI.hpp>
+#include <algorithm>
 #include <cerrno>
 #include <cstdio>
 #include <cstdlib>
@@ -187,6 +188,18 @@ const sf_revision* revision_or_error(const std::string& name) {
   return r;
 }
 
-bool mutation_known(const std::string& id) { return id.empty() || find_mutation(id) != nullptr; }
+int mutation_or_error(const std::string& id, const std::string& revision) {
+  if (id.empty()) return 0;
+  if (!find_mutation(id)) return cli_error("unknown mutation '" + id + "' (see `stopfuzz list mutations`)");
+  if (mutation_seeded_into(id, revision)) return 0;
+  std::string in;
+  for (const std::string& r : mutation_revisions(id)) in += (in.empty() ? "" : ", ") + r;
+  const bool carries_any = std::any_of(mutation_targets().begin(), mutation_targets().end(),
+                                       [&](const MutationTarget& t) { return t.revision == revision; });
+  // Trees loaded at run time (--kernel-tree) are extracted without the rules.
+  const std::string none = revision.rfind("src:", 0) == 0 ? " (trees loaded with --kernel-tree carry none)" : "";
+  return cli_error("mutation " + id + " is not seeded into revision " + revision + " (it is in " + in + ")" +
+                   (carries_any ? "" : "; " + revision + " carries no mutation hooks" + none));
+}
 
 }  // namespace sf

@@ -70,7 +70,9 @@ int check_known_findings_of(const KernelTreeOptions& k);
 
 // The revision named `name`, or nullptr after a one-line message listing the known ones.
 const sf_revision* revision_or_error(const std::string& name);
-// Whether `id` is "" or a catalogued mutation.
-bool mutation_known(const std::string& id);
+// 0 if `id` is "" or a catalogued mutation seeded into `revision`; else
+// kExitError after a one-line message (a mutation the revision does not
+// carry would run the unmutated code under the mutation's name).
+int mutation_or_error(const std::string& id, const std::string& revision);
 
 }  // namespace sf

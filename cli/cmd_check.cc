@@ -61,8 +61,7 @@ int resolve_side(SideArgs& a, const std::string& which, const std::string& work,
     return cli_error("no " + which + ": give --" + which + " NAME or --" + which + "-kernel-tree PATH");
   out->rev = revision_or_error(a.revision);
   if (!out->rev) return kExitError;
-  if (!mutation_known(a.mutation))
-    return cli_error("unknown mutation '" + a.mutation + "' (see `stopfuzz list mutations`)");
+  if (const int rc = mutation_or_error(a.mutation, out->rev->name)) return rc;
   out->mutation = a.mutation;
   return 0;
 }

@@ -34,8 +34,7 @@ int run_fuzz(FuzzArgs& a) {
   opt.replay_extra = kernel_tree_replay_args(a.tree) + memory_replay_args(memory_model_name(opt.memory));
   opt.rev = revision_or_error(a.revision);
   if (!opt.rev) return kExitError;
-  if (!mutation_known(opt.mutation))
-    return cli_error("unknown mutation '" + opt.mutation + "' (see `stopfuzz list mutations`)");
+  if (const int rc = mutation_or_error(opt.mutation, opt.rev->name)) return rc;
   fprintf(stderr, "stopfuzz: fuzzing revision %s%s%s (memory %s) for %.0f s%s%s\n", opt.rev->name,
           opt.mutation.empty() ? "" : " with mutation ", opt.mutation.c_str(), memory_model_name(opt.memory),
           opt.seconds, opt.max_execs ? (" or " + std::to_string(opt.max_execs) + " executions").c_str() : "",

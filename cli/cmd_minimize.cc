@@ -39,7 +39,7 @@ int run_minimize(MinimizeArgs& a) {
   if (const int rc = load_tree_if_any(a.tree, &rev_name, &loaded)) return rc;
   const sf_revision* rev = revision_or_error(rev_name);
   if (!rev) return kExitError;
-  if (!mutation_known(a.mutation)) return cli_error("unknown mutation '" + a.mutation + "'");
+  if (const int rc = mutation_or_error(a.mutation, rev->name)) return rc;
   std::vector<std::vector<uint8_t>> inputs(a.files.size());
   for (size_t i = 0; i < a.files.size(); ++i) {
     std::string err;

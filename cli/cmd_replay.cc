@@ -91,7 +91,6 @@ int run_replay(ReplayArgs& a) {
   if (const int rc = check_known_findings_of(a.tree)) return rc;
   if (const int rc = load_tree_if_any(a.tree, &rev_name, &loaded)) return rc;
   const bool rev_given = loaded || !a.revision.empty();
-  if (!mutation_known(a.mutation)) return cli_error("unknown mutation '" + a.mutation + "'");
   // Read everything first: a bad file or string is an error before any output.
   struct Job {
     std::string name;
@@ -114,7 +113,6 @@ int run_replay(ReplayArgs& a) {
     if (!decode_repro(s, &j.r, &err)) return cli_error(err);
     if (rev_given) j.r.revision = rev_name;
     if (!a.mutation.empty()) j.r.mutation = a.mutation;
-    if (!mutation_known(j.r.mutation)) return cli_error("unknown mutation '" + j.r.mutation + "'");
     jobs.push_back(std::move(j));
   }
   for (Job& j : jobs) {
@@ -124,6 +122,7 @@ int run_replay(ReplayArgs& a) {
                        "as printed with the repro");
     j.rev = revision_or_error(j.r.revision);
     if (!j.rev) return kExitError;
+    if (const int rc = mutation_or_error(j.r.mutation, j.r.revision)) return rc;
     // A repro from another build of the code under test may replay differently.
     const std::string here = revision_build(j.rev);
     if (!j.r.build.empty() && !here.empty() && j.r.build != here)

@@ -81,6 +81,9 @@ void setup() {
   if (const char* m = getenv("STOPFUZZ_MUTATION"); m && *m) {
     // A typo must not silently fuzz the unmutated revision.
     if (!sf::find_mutation(m)) die_setup("STOPFUZZ_MUTATION names no catalogued mutation (stopfuzz list mutations)");
+    if (!sf::mutation_seeded_into(m, STOPFUZZ_FUZZ_REVISION))
+      die_setup("STOPFUZZ_MUTATION is not seeded into revision " STOPFUZZ_FUZZ_REVISION
+                " (stopfuzz list mutations: the revisions of each)");
     g_options.mutation = m;
   }
   if (const char* m = getenv("STOPFUZZ_MEMORY"); m && *m) {

@@ -57,6 +57,13 @@ std::vector<std::string> mutation_revisions(const std::string& id) {
   return out;
 }
 
+bool mutation_seeded_into(const std::string& id, const std::string& revision) {
+  if (id.empty()) return true;
+  for (const MutationTarget& t : mutation_targets())
+    if (id == t.mutation->id && revision == t.revision) return true;
+  return false;
+}
+
 const std::vector<std::pair<std::string, std::string>>& mutation_catalogue_for_cli() {
   static const std::vector<std::pair<std::string, std::string>> v = [] {
     std::vector<std::pair<std::string, std::string>> out;

@@ -35,5 +35,9 @@ struct MutationTarget {
 const std::vector<MutationTarget>& mutation_targets();
 // The revisions carrying mutation `id` (empty if unknown).
 std::vector<std::string> mutation_revisions(const std::string& id);
+// Whether running `revision` with mutation `id` runs the mutated code: `id`
+// is "" or was seeded into `revision` at build time. Any other pair runs the
+// unmutated code, since no hook of `id` is there to fire.
+bool mutation_seeded_into(const std::string& id, const std::string& revision);
 
 }  // namespace sf

@@ -274,6 +274,28 @@ TEST_F(Cli, ViolatingReproExitsOne) {
 // Every error path prints its reason once, behind one "stopfuzz: " (issue
 // 14): a reason that already carries the prefix (ksrc_extract's, CLI11's)
 // is not prefixed again, on any line.
+// A mutation a revision does not carry would run the unmutated code under
+// the mutation's name (its hooks are not there to fire): every command that
+// takes --mutation says so instead, naming where the mutation is seeded.
+TEST_F(Cli, AMutationTheRevisionDoesNotCarryIsAUsageError) {
+  const std::string empty = file("empty", "");
+  const std::vector<std::string> commands = {
+      "replay --revision v1 --mutation handler-rmb '" + empty + "'",
+      "replay --repro sf1:v1:handler-rmb:",
+      "minimize --revision v1 --mutation handler-rmb '" + empty + "'",
+      "fuzz --revision v1 --mutation handler-rmb --runs 10",
+      "check --base final --candidate v1 --candidate-mutation handler-rmb --execs 100",
+  };
+  for (const std::string& args : commands) {
+    Result r = run(args);
+    expect_short_error(r);
+    EXPECT_NE(r.err.find("mutation handler-rmb is not seeded into revision v1 (it is in final, v4"), std::string::npos)
+        << args << ": " << r.err;
+  }
+  // Where it is seeded, the same command runs.
+  EXPECT_EQ(run("replay --revision v4 --mutation handler-rmb '" + empty + "'").code, 0);
+}
+
 // fuzz, check and kill-table read --corpus directories one way (cli/input_files.h):
 // tapes in name order, notes beside them not inputs, a file over the input
 // size limit left out with one line, not silently and not as an error.
