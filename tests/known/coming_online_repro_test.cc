@@ -39,6 +39,13 @@ constexpr const char* kWarnedRepro =
     "8d05e700400080000000000b00ffe800201fe800000b00ffe800fd00ec0020000000000000000b0000fcfffd200000e800201fe8010080"
     "000000c4";
 
+// Its plainest shape, found by `stopfuzz fuzz --finding 'P5 online-not-counted'`
+// once P5 looked at calls that send nothing: two CPUs, cpu1 coming online
+// sets its bit as cpu0 panics, and smp_send_stop() reads nobody else by the
+// counter, sends no rung at all and returns with cpu1 running. The same
+// schedule on every revision and tree (the early return is in all of them).
+constexpr const char* kNothingSentRepro = "sf2:final:-:9dd1a295beb6:0000000000000000000000000000bb0000000001010101";
+
 TEST(ComingOnlineRepro, RoundTrips) {
   Repro r;
   std::string err;
@@ -66,6 +73,29 @@ TEST(ComingOnlineRepro, TheWarnedVariantIsTheSameKnownFinding) {
   EXPECT_EQ(replay_repro(kWarnedRepro, find_revision("final"), &res), " P5 online-not-counted (known)");
   EXPECT_EQ(res.violation(), nullptr);
 }
+
+class NothingSentReproOn : public ::testing::TestWithParam<const char*> {};
+
+TEST_P(NothingSentReproOn, IsTheKnownCounterRaceWithNoRung) {
+  const sf_revision* rev = find_revision(GetParam());
+  if (!rev) GTEST_SKIP() << GetParam() << ": revision not in this build (STOPFUZZ_KERNEL_TREES)";
+  RunResult res;
+  EXPECT_EQ(replay_repro(kNothingSentRepro, rev, &res), " P5 online-not-counted (known)") << GetParam();
+  EXPECT_EQ(res.violation(), nullptr) << GetParam();
+  ASSERT_FALSE(res.findings.empty());
+  EXPECT_NE(res.findings.front().message.find("sent nothing and returned with it running"), std::string::npos)
+      << res.findings.front().message;
+}
+
+INSTANTIATE_TEST_SUITE_P(Revisions, NothingSentReproOn,
+                         ::testing::Values("final", "v1", "v2", "v3", "v4", "linux-6.12", "linux-6.1", "src:linux-6.1",
+                                           "src:linux-6.12", "src:linux-7.2", "src:linux-7.3"),
+                         [](const ::testing::TestParamInfo<const char*>& i) {
+                           std::string s = i.param;
+                           for (char& c : s)
+                             if (!isalnum(static_cast<unsigned char>(c))) c = '_';
+                           return s;
+                         });
 
 INSTANTIATE_TEST_SUITE_P(Revisions, ComingOnlineReproOn,
                          ::testing::Values("final", "v1", "v2", "v3", "v4", "linux-6.12", "src:linux-7.2",

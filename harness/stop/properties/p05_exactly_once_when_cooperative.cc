@@ -26,7 +26,9 @@
 // warns) by the counter, so a stop that reads it in between returns at once
 // with that CPU running and says nothing: online-not-counted, its own
 // signature (a known finding of every revision, the kernel's race), so that
-// not-stopped keeps meaning "a rung should have reached it".
+// not-stopped keeps meaning "a rung should have reached it". When that CPU
+// is the only other one, the stop reads nobody else at entry and sends no
+// rung at all: the same race, judged on the calls that send nothing too.
 // The pseudo-NMI rung keeps the revision's own gate (linux-6.1 has
 // pseudo-NMI but sends no stop IPI as an NMI: whether P5 should hold it to
 // an NMI rung it never had is another question, not settled here).
@@ -61,12 +63,28 @@ bool cooperative(const Scenario& s, const sf_revision* rev, int cpu, bool by_rev
 }  // namespace
 
 void check_P5(const Check& c) {
-  if (!c.step.closed || !c.step.closed_call.sent) return;
+  if (!c.step.closed) return;
   const StopCall& call = c.step.closed_call;
   const StopRecords& rec = c.rec;
+  bool in_scope = !(call.crash && !call.first_crash);
+  for (int i = 1; i < rec.ncpus && in_scope; ++i) in_scope = cooperative(c.scenario, c.rev, i);
+  if (!call.sent) {
+    // A call that sent nothing because the counter showed nobody else
+    // (closed_winner: not a stop_in_progress loser, which leaves the targets
+    // to the winner): the coming-online race in its plainest shape. The
+    // only other CPU had set its bit but was not yet counted, so the stop
+    // returned at once, without a rung, with that CPU running.
+    if (!in_scope || c.e.cpu != 0 || !c.step.closed_winner) return;
+    for (int i = 0; i < rec.ncpus; ++i)
+      if (((call.uncounted_at_entry & call.others_at_entry) >> i) & 1 && rec.cpu[i].online)
+        c.report(Signature::online_not_counted,
+                 fmt("cpu%d, coming online, had set its online bit but was not yet counted in num_online_cpus() "
+                     "when the stop began: the stop, which found nobody else by the counter, sent nothing and "
+                     "returned with it running",
+                     i));
+    return;
+  }
   if (call.others_at_entry) {
-    bool in_scope = !(call.crash && !call.first_crash);
-    for (int i = 1; i < rec.ncpus && in_scope; ++i) in_scope = cooperative(c.scenario, c.rev, i);
     if (in_scope && c.e.cpu == 0) {
       for (int i = 0; i < rec.ncpus; ++i) {
         if (!((call.others_at_entry >> i) & 1)) continue;
