@@ -74,6 +74,14 @@ TEST(ComingOnlineRepro, TheWarnedVariantIsTheSameKnownFinding) {
   EXPECT_EQ(res.violation(), nullptr);
 }
 
+// "src:linux-7.3" -> "src_linux_7_3": a test name.
+std::string revision_param_name(const ::testing::TestParamInfo<const char*>& i) {
+  std::string s = i.param;
+  for (char& c : s)
+    if (!isalnum(static_cast<unsigned char>(c))) c = '_';
+  return s;
+}
+
 class NothingSentReproOn : public ::testing::TestWithParam<const char*> {};
 
 TEST_P(NothingSentReproOn, IsTheKnownCounterRaceWithNoRung) {
@@ -90,22 +98,12 @@ TEST_P(NothingSentReproOn, IsTheKnownCounterRaceWithNoRung) {
 INSTANTIATE_TEST_SUITE_P(Revisions, NothingSentReproOn,
                          ::testing::Values("final", "v1", "v2", "v3", "v4", "linux-6.12", "linux-6.1", "src:linux-6.1",
                                            "src:linux-6.12", "src:linux-7.2", "src:linux-7.3"),
-                         [](const ::testing::TestParamInfo<const char*>& i) {
-                           std::string s = i.param;
-                           for (char& c : s)
-                             if (!isalnum(static_cast<unsigned char>(c))) c = '_';
-                           return s;
-                         });
+                         revision_param_name);
 
 INSTANTIATE_TEST_SUITE_P(Revisions, ComingOnlineReproOn,
                          ::testing::Values("final", "v1", "v2", "v3", "v4", "linux-6.12", "src:linux-7.2",
                                            "src:linux-7.3"),
-                         [](const ::testing::TestParamInfo<const char*>& i) {
-                           std::string s = i.param;
-                           for (char& c : s)
-                             if (!isalnum(static_cast<unsigned char>(c))) c = '_';
-                           return s;
-                         });
+                         revision_param_name);
 
 }  // namespace
 }  // namespace sf
