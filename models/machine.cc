@@ -321,6 +321,15 @@ void Machine::block(CpuState st, uint64_t wake_at) {
   reschedule_blocked();
 }
 
+int Machine::pick_runnable(const int* list, int n) {
+  if (size_t* count = fixed_answers()) {
+    // What TapeScheduler::pick() reads: choose(n) == 0, counted if n > 1.
+    if (n > 1) ++*count;
+    return list[0];
+  }
+  return sched_->pick(cur_, list, n);
+}
+
 void Machine::reschedule_blocked() {
   sf_fast.solo = 0;
   const int self = cur_;
@@ -328,14 +337,7 @@ void Machine::reschedule_blocked() {
     int list[kMaxCpus];
     const int n = rotation_order(runnable_mask_, self, list);
     if (n > 0) {
-      int pick;
-      if (size_t* count = fixed_answers()) {
-        // What TapeScheduler::pick() reads: choose(n) == 0, counted if n > 1.
-        if (n > 1) ++*count;
-        pick = list[0];
-      } else {
-        pick = sched_->pick(self, list, n);
-      }
+      const int pick = pick_runnable(list, n);
       if (pick == self) {
         set_state(cpus_[self], CpuState::kRunning);
         return;
@@ -401,7 +403,7 @@ void Machine::sleep_us(uint64_t us) {
         if (weak_) wmem_.time_passes();  // M12
         clock_.advance_to(t);
         set_state(cpus_[j], CpuState::kRunnable);
-        switch_to(fixed_answers() ? j : sched_->pick(cur_, &j, 1));
+        switch_to(pick_runnable(&j, 1));
         deliver_pending(cpus_[cur_]);
       }
     }

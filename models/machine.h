@@ -226,6 +226,9 @@ class Machine {
   void set_state(Cpu& c, CpuState st, uint64_t wake_at = 0);
   void block(CpuState st, uint64_t wake_at);
   void reschedule_blocked();
+  // The scheduler's pick among `list` (rotation order, n >= 1) for the
+  // running CPU; the tape's answer 0 when every decision is fixed.
+  int pick_runnable(const int* list, int n);
   void fire_timers_at_now();
   // The tape's decision count when the tape policy schedules and every
   // later decision is fixed at 0 and only counted
