@@ -132,11 +132,20 @@ sf_kernel_trees() {
 }
 
 # Configure and build the release preset (the stopfuzz command lives there).
+# The extractor is built first, as the target the build compiles anyway (a
+# new build directory is configured without kernel trees for it), and the
+# configure with the trees runs it (STOPFUZZ_KSRC_TOOL) instead of compiling
+# a bootstrap copy of the same sources (cmake/ksrc_bootstrap.cmake: about
+# 50 CPU-s); the revision files it writes are the same.
 sf_build_release() {
   cd "$SF_ROOT"
   sf_fetch_kernel_trees
+  sf_step "build the release extractor"
+  [[ -f build/release/CMakeCache.txt ]] || cmake --preset release -DSTOPFUZZ_KERNEL_TREES=
+  cmake --build --preset release --target ksrc_extract -j "$(nproc)"
   sf_step "configure release (kernel trees: $(sf_kernel_trees))"
-  cmake --preset release -DSTOPFUZZ_KERNEL_TREES="$(sf_kernel_trees)"
+  cmake --preset release -DSTOPFUZZ_KERNEL_TREES="$(sf_kernel_trees)" \
+    -DSTOPFUZZ_KSRC_TOOL="$SF_ROOT/build/release/bin/ksrc_extract"
   sf_step "build release"
   cmake --build --preset release -j "$(nproc)"
 }
