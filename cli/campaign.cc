@@ -11,8 +11,8 @@
 #include <random>
 #include <unordered_set>
 
-#include "cli/input_files.h"
 #include "cli/counterexample.h"
+#include "cli/input_files.h"
 #include "harness/repro.h"
 #include "harness/revisions.h"
 #include "harness/stop/properties.h"
@@ -66,11 +66,7 @@ bool save_finding(const CampaignOptions& opt, const RunOptions& ro, const std::v
 
 int run_campaign(const CampaignOptions& opt, CampaignResult* out) {
   std::vector<std::vector<uint8_t>> corpus;
-  {
-    std::vector<NamedTape> seeds;
-    if (const int rc = load_corpus_dirs(opt.corpus_dirs, &seeds)) return rc;
-    for (NamedTape& t : seeds) corpus.push_back(std::move(t.tape));
-  }
+  if (const int rc = load_corpus_dirs(opt.corpus_dirs, &corpus)) return rc;
   if (corpus.empty()) corpus.push_back({});
 
   RunOptions ro;

@@ -82,4 +82,11 @@ int load_corpus_dirs(const std::vector<std::string>& dirs, std::vector<NamedTape
   return 0;
 }
 
+int load_corpus_dirs(const std::vector<std::string>& dirs, std::vector<std::vector<uint8_t>>* out) {
+  std::vector<NamedTape> named;
+  if (const int rc = load_corpus_dirs(dirs, &named)) return rc;
+  for (NamedTape& t : named) out->push_back(std::move(t.tape));
+  return 0;
+}
+
 }  // namespace sf

@@ -26,5 +26,7 @@ bool read_input(const std::string& path, std::vector<uint8_t>* out, std::string*
 // directory or an unreadable file: 2 (the commands' usage/I-O exit status)
 // after a one-line message.
 int load_corpus_dirs(const std::vector<std::string>& dirs, std::vector<NamedTape>* out);
+// The same inputs without their names (fuzz, kill-table).
+int load_corpus_dirs(const std::vector<std::string>& dirs, std::vector<std::vector<uint8_t>>* out);
 
 }  // namespace sf

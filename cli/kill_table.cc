@@ -8,9 +8,9 @@
 #include <fstream>
 
 #include "cli/input_files.h"
-#include "harness/stop/mutations.h"
 #include "harness/repro.h"
 #include "harness/revisions.h"
+#include "harness/stop/mutations.h"
 #include "harness/stop/stop_search.h"
 
 namespace sf {
@@ -90,11 +90,7 @@ int run_kill_table(const KillTableOptions& opt, FILE* out) {
     }
   }
   std::vector<std::vector<uint8_t>> corpus;
-  {
-    std::vector<NamedTape> seeds;
-    if (const int rc = load_corpus_dirs(opt.corpus_dirs, &seeds)) return rc;
-    for (NamedTape& t : seeds) corpus.push_back(std::move(t.tape));
-  }
+  if (const int rc = load_corpus_dirs(opt.corpus_dirs, &corpus)) return rc;
   bool any = false;
   int rc = 0;
   fprintf(out, "kill table: %d seed(s), budget %llu executions, minimize budget %llu, %s\n", opt.seeds,

@@ -55,17 +55,22 @@ TEST(ComingOnlineRepro, RoundTrips) {
   EXPECT_EQ(encode_repro(r), kRepro);
 }
 
+// `repro` replayed on `revision` is the known counter race and nothing
+// else, its first finding's message saying `says`.
+void expect_known_counter_race(const char* repro, const char* revision, const char* says) {
+  const sf_revision* rev = find_revision(revision);
+  if (!rev) GTEST_SKIP() << revision << ": revision not in this build (STOPFUZZ_KERNEL_TREES)";
+  RunResult res;
+  EXPECT_EQ(replay_repro(repro, rev, &res), " P5 online-not-counted (known)") << revision;
+  EXPECT_EQ(res.violation(), nullptr) << revision;
+  ASSERT_FALSE(res.findings.empty());
+  EXPECT_NE(res.findings.front().message.find(says), std::string::npos) << res.findings.front().message;
+}
+
 class ComingOnlineReproOn : public ::testing::TestWithParam<const char*> {};
 
 TEST_P(ComingOnlineReproOn, IsTheKnownCounterRace) {
-  const sf_revision* rev = find_revision(GetParam());
-  if (!rev) GTEST_SKIP() << GetParam() << ": revision not in this build (STOPFUZZ_KERNEL_TREES)";
-  RunResult res;
-  EXPECT_EQ(replay_repro(kRepro, rev, &res), " P5 online-not-counted (known)") << GetParam();
-  EXPECT_EQ(res.violation(), nullptr) << GetParam();
-  ASSERT_FALSE(res.findings.empty());
-  EXPECT_NE(res.findings.front().message.find("cpu1, coming online"), std::string::npos)
-      << res.findings.front().message;
+  expect_known_counter_race(kRepro, GetParam(), "cpu1, coming online");
 }
 
 TEST(ComingOnlineRepro, TheWarnedVariantIsTheSameKnownFinding) {
@@ -85,14 +90,7 @@ std::string revision_param_name(const ::testing::TestParamInfo<const char*>& i) 
 class NothingSentReproOn : public ::testing::TestWithParam<const char*> {};
 
 TEST_P(NothingSentReproOn, IsTheKnownCounterRaceWithNoRung) {
-  const sf_revision* rev = find_revision(GetParam());
-  if (!rev) GTEST_SKIP() << GetParam() << ": revision not in this build (STOPFUZZ_KERNEL_TREES)";
-  RunResult res;
-  EXPECT_EQ(replay_repro(kNothingSentRepro, rev, &res), " P5 online-not-counted (known)") << GetParam();
-  EXPECT_EQ(res.violation(), nullptr) << GetParam();
-  ASSERT_FALSE(res.findings.empty());
-  EXPECT_NE(res.findings.front().message.find("sent nothing and returned with it running"), std::string::npos)
-      << res.findings.front().message;
+  expect_known_counter_race(kNothingSentRepro, GetParam(), "sent nothing and returned with it running");
 }
 
 INSTANTIATE_TEST_SUITE_P(Revisions, NothingSentReproOn,
