@@ -15,8 +15,8 @@
 #include <memory>
 
 #include "cli/cli_common.h"
-#include "cli/input_files.h"
 #include "cli/commands.h"
+#include "cli/input_files.h"
 #include "harness/repro.h"
 #include "harness/stop/check.h"
 #include "harness/stop/check_report.h"

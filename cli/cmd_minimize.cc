@@ -12,9 +12,9 @@
 #include <memory>
 
 #include "cli/cli_common.h"
-#include "cli/input_files.h"
 #include "cli/commands.h"
 #include "cli/counterexample.h"
+#include "cli/input_files.h"
 #include "harness/repro.h"
 #include "harness/revisions.h"
 

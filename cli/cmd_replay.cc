@@ -14,8 +14,8 @@
 #include <memory>
 
 #include "cli/cli_common.h"
-#include "cli/input_files.h"
 #include "cli/commands.h"
+#include "cli/input_files.h"
 #include "harness/cex_litmus.h"
 #include "harness/repro.h"
 #include "harness/revisions.h"

@@ -112,7 +112,7 @@ void print_check_junit(std::ostream& os, const CheckOptions& opt, const CheckRes
       open = true;
       os << "      <failure type=\"NEW\" message=\"" << markup_escape(e.key + ": " + e.message) << "\">"
          << markup_escape(e.excerpt + "base on this tape: " + e.other_verdict +
-                       "\nreplay candidate: " + e.replay_candidate + "\nreplay base: " + e.replay_base)
+                          "\nreplay candidate: " + e.replay_candidate + "\nreplay base: " + e.replay_base)
          << "</failure>\n";
     }
     os << (open ? "    </testcase>\n" : "/>\n");

@@ -78,24 +78,26 @@ void write_html_view(std::ostream& os, const RunResult& r, const std::string& re
   const int ncpus = r.scenario.machine.ncpus;
   const Trace& t = r.trace;
   const Finding* v = r.violation();
-  os << "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">\n<title>stopfuzz: " << markup_escape(r.revision)
+  os << "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">\n<title>stopfuzz: "
+     << markup_escape(r.revision)
      << (v ? std::string(" VIOLATION ") + property_info(v->property).id : std::string(" clean")) << "</title>\n<style>"
      << kStyle << "</style>\n<script>" << kScript << "</script>\n</head><body>\n";
-  os << "<h1>revision " << markup_escape(r.revision) << (r.mutation.empty() ? "" : ", mutation " + markup_escape(r.mutation)) << "</h1>\n";
+  os << "<h1>revision " << markup_escape(r.revision)
+     << (r.mutation.empty() ? "" : ", mutation " + markup_escape(r.mutation)) << "</h1>\n";
   os << "<ul class=\"scenario\">\n";
   for (const std::string& l : r.scenario.narrate()) os << "<li>" << markup_escape(l) << "</li>\n";
   os << "</ul>\n";
   if (v)
     os << "<div class=\"verdict violation\" title=\"jump to the violating event\">VIOLATION "
-       << property_info(v->property).id << " " << markup_escape(property_info(v->property).name) << " [" << markup_escape(v->signature)
-       << "]</div>\n";
+       << property_info(v->property).id << " " << markup_escape(property_info(v->property).name) << " ["
+       << markup_escape(v->signature) << "]</div>\n";
   else
     os << "<div class=\"verdict clean\">clean" << (r.known_count() ? " (known findings only)" : "") << "</div>\n";
   os << "<div class=\"findings\">\n";
   for (const Finding& f : r.findings)
-    os << "<div class=\"" << (f.known ? "k" : "v") << "\">" << property_info(f.property).id << " [" << markup_escape(f.signature)
-       << "]" << (f.known ? " (known)" : "") << " at " << ms(f.t_us) << " ms on cpu" << f.cpu << ": " << markup_escape(f.message)
-       << "</div>\n";
+    os << "<div class=\"" << (f.known ? "k" : "v") << "\">" << property_info(f.property).id << " ["
+       << markup_escape(f.signature) << "]" << (f.known ? " (known)" : "") << " at " << ms(f.t_us) << " ms on cpu"
+       << f.cpu << ": " << markup_escape(f.message) << "</div>\n";
   os << "</div>\n";
   os << "<div>end: " << end_reason_name(r.end) << ", " << t.events.size() << " events, virtual time in ms</div>\n";
   if (!repro.empty()) os << "<code class=\"repro\">" << markup_escape(repro) << "</code>\n";
@@ -152,23 +154,24 @@ void write_html_view(std::ostream& os, const RunResult& r, const std::string& re
     os << "<div class=\"" << cls << "\"" << id << " style=\"grid-row:" << row << ";grid-column:" << cpu + 2
        << ";margin-left:" << 12 * e.depth << "px\">" << markup_escape(event_label(t, e));
     if (e.site && e.site->line > 0)
-      os << "<span class=\"site\">" << markup_escape(e.site->file) << ":" << e.site->line << " " << markup_escape(e.site->func)
-         << "</span>";
+      os << "<span class=\"site\">" << markup_escape(e.site->file) << ":" << e.site->line << " "
+         << markup_escape(e.site->func) << "</span>";
     os << "</div>\n";
     ++row;
     for (const Finding& f : r.findings)
       if (f.event == k)
         os << "<div class=\"note " << (f.known ? "k" : "v") << "\" style=\"grid-row:" << row++
            << ";grid-column-start:" << cpu + 2 << "\">" << (f.known ? "known " : "&#9888; VIOLATION ")
-           << property_info(f.property).id << " [" << markup_escape(f.signature) << "]: " << markup_escape(f.message) << "</div>\n";
+           << property_info(f.property).id << " [" << markup_escape(f.signature) << "]: " << markup_escape(f.message)
+           << "</div>\n";
   }
   for (const Band& b : open) bands.push_back({b, row - 1});
   // Lanes and bands behind the events.
   for (int c = 0; c < ncpus; ++c)
     os << "<div class=\"lane\" style=\"grid-row:2/" << row << ";grid-column:" << c + 2 << "\"></div>\n";
   for (const auto& [b, last] : bands)
-    os << "<div class=\"band " << b.cls << "\" title=\"" << markup_escape(b.name) << "\" style=\"grid-row:" << b.row << "/"
-       << last + 1 << ";grid-column:" << b.cpu + 2 << ";margin-left:" << 12 * (b.depth - 1) << "px\"></div>\n";
+    os << "<div class=\"band " << b.cls << "\" title=\"" << markup_escape(b.name) << "\" style=\"grid-row:" << b.row
+       << "/" << last + 1 << ";grid-column:" << b.cpu + 2 << ";margin-left:" << 12 * (b.depth - 1) << "px\"></div>\n";
   os << "</div>\n</body></html>\n";
 }
 
