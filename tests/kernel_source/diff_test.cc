@@ -34,10 +34,7 @@ namespace {
 
 constexpr size_t kInputs = 100000;
 
-size_t input_count() {
-  const char* e = getenv("STOPFUZZ_KSRC_DIFF_INPUTS");
-  return e ? static_cast<size_t>(strtoull(e, nullptr, 10)) : kInputs;
-}
+size_t input_count() { return ksrc_test::input_count("STOPFUZZ_KSRC_DIFF_INPUTS", kInputs); }
 
 struct InputSet {
   std::vector<std::vector<uint8_t>> inputs;

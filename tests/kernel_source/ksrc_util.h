@@ -10,6 +10,7 @@
 #include <algorithm>
 #include <cstdint>
 #include <cstdio>
+#include <cstdlib>
 #include <filesystem>
 #include <fstream>
 #include <random>
@@ -102,6 +103,14 @@ inline std::string tree_text(const Tree& t, const std::string& rel) {
   return read_file(dir / rel);
 }
 inline std::vector<std::string> tree_file(const Tree& t, const std::string& rel) { return lines_of(tree_text(t, rel)); }
+
+// How many inputs a differential compares: `fallback`, unless the variable
+// `env` lowers it (the sanitizer builds set it in CMakeLists.txt; their
+// inputs are a prefix of the same stream).
+inline size_t input_count(const char* env, size_t fallback) {
+  const char* e = getenv(env);
+  return e ? static_cast<size_t>(strtoull(e, nullptr, 10)) : fallback;
+}
 
 // Fixed-seed random tapes: lengths 0..max_len, uniform bytes.
 inline std::vector<uint8_t> random_tape(std::mt19937_64& rng, size_t max_len) {

@@ -8,7 +8,8 @@
 // Spec: design.md §1 (the hand-made model checked against the real source,
 // input by input), §5 (mutations), §8.2 (byte-identical renderings). Inputs: the
 // mutation's designed seed tapes, the corpus, then fixed-seed random and
-// byte-mutated tapes up to kInputs. Each mutation must also change some trace
+// byte-mutated tapes up to kInputs (STOPFUZZ_KSRC_MUTATION_DIFF_INPUTS lowers
+// it for sanitizer builds: a prefix of the same stream). Each mutation must also change some trace
 // (a hook that never fires would make the comparison empty): the source twin
 // also runs without the mutation, on the inputs up to the first one whose
 // trace the mutation changes (one is what the check needs, and the designed
@@ -36,7 +37,8 @@ std::vector<std::vector<uint8_t>> inputs_for(const std::string& id) {
   const std::vector<std::vector<uint8_t>> corpus = test::corpus_seeds();
   set.insert(set.end(), corpus.begin(), corpus.end());
   std::mt19937_64 rng(0x5f0f2026);
-  while (set.size() < kInputs) {
+  const size_t count = ksrc_test::input_count("STOPFUZZ_KSRC_MUTATION_DIFF_INPUTS", kInputs);
+  while (set.size() < count) {
     if (!corpus.empty() && rng() % 4 == 0) {
       std::vector<uint8_t> v = corpus[rng() % corpus.size()];
       for (int k = 1 + static_cast<int>(rng() % 4); k > 0 && !v.empty(); --k)
@@ -46,7 +48,7 @@ std::vector<std::vector<uint8_t>> inputs_for(const std::string& id) {
       set.push_back(ksrc_test::random_tape(rng, rng() % 8 == 0 ? 1024 : 160));
     }
   }
-  set.resize(kInputs);
+  set.resize(count);
   return set;
 }
 
