@@ -196,10 +196,12 @@ int mutation_or_error(const std::string& id, const std::string& revision) {
   for (const std::string& r : mutation_revisions(id)) in += (in.empty() ? "" : ", ") + r;
   const bool carries_any = std::any_of(mutation_targets().begin(), mutation_targets().end(),
                                        [&](const MutationTarget& t) { return t.revision == revision; });
-  // Trees loaded at run time (--kernel-tree) are extracted without the rules.
-  const std::string none = revision.rfind("src:", 0) == 0 ? " (trees loaded with --kernel-tree carry none)" : "";
+  // A tree loaded at run time (--kernel-tree) whose code no longer fits the
+  // mutation's rules (a patch changed it): say which rule and why.
+  const std::string why = mutation_left_out(revision, id);
+  if (!why.empty()) return cli_error("mutation " + id + " is not seeded into revision " + revision + ": " + why);
   return cli_error("mutation " + id + " is not seeded into revision " + revision + " (it is in " + in + ")" +
-                   (carries_any ? "" : "; " + revision + " carries no mutation hooks" + none));
+                   (carries_any ? "" : "; " + revision + " carries no mutation hooks"));
 }
 
 }  // namespace sf

@@ -8,10 +8,13 @@
 #include <cstring>
 #include <filesystem>
 #include <fstream>
+#include <map>
 #include <regex>
+#include <sstream>
 
 #include "cli/shell.h"
 #include "harness/revisions.h"
+#include "harness/stop/mutations.h"
 
 namespace sf {
 namespace {
@@ -29,6 +32,12 @@ std::string first_line(const std::string& text) {
     a = b + 1;
   }
   return "(no output)";
+}
+
+// (revision, mutation) -> why the extraction left the mutation out.
+std::map<std::pair<std::string, std::string>, std::string>& left_out() {
+  static std::map<std::pair<std::string, std::string>, std::string> m;
+  return m;
 }
 
 std::string exe_dir() {
@@ -72,6 +81,10 @@ const sf_revision* load_kernel_tree(const KernelTreeOptions& opt, std::string* e
                     shell_quote((work / "tree").string()) + " --out " + shell_quote(c_file.string()) + " --repo " +
                     shell_quote(STOPFUZZ_SOURCE_DIR) + " --cc " + shell_quote(STOPFUZZ_CC) + " --cmake-out " +
                     shell_quote(info.string());
+  // The catalogued mutations, seeded as at build time; one whose rules no
+  // longer fit the (patched) code is left out with a note, not an error.
+  cmd += " --rules " + shell_quote(std::string(STOPFUZZ_SOURCE_DIR) + "/tools/ksrc/mutation_rules.def") +
+         " --lenient-rules";
   const std::string suffix = !opt.suffix.empty() ? opt.suffix : opt.patches.empty() ? "+tree" : "+patch";
   cmd += opt.name.empty() ? " --name-suffix " + shell_quote(suffix) : " --name " + shell_quote(opt.name);
   for (const std::string& p : opt.patches) cmd += " --patch " + shell_quote(fs::absolute(p).string());
@@ -80,18 +93,30 @@ const sf_revision* load_kernel_tree(const KernelTreeOptions& opt, std::string* e
     *error = first_line(out);
     return nullptr;
   }
+  // The mutations it left out, each with a note naming the rule that no longer fits.
+  std::vector<std::pair<std::string, std::string>> left;
+  static const std::regex kLeftOut(R"re(note: mutation (\S+) left out: ([^\n]*))re");
+  for (auto it = std::sregex_iterator(out.begin(), out.end(), kLeftOut); it != std::sregex_iterator(); ++it)
+    left.emplace_back((*it)[1].str(), (*it)[2].str());
   std::string name, symbol;
+  std::vector<std::string> seeded;
   {
     std::ifstream in(info);
     const std::string text((std::istreambuf_iterator<char>(in)), {});
-    std::smatch n, y;
-    static const std::regex kName(R"re(set\(KSRC_NAME "([^"]*)"\))re"), kSymbol(R"re(set\(KSRC_SYMBOL "([^"]*)"\))re");
+    std::smatch n, y, m;
+    static const std::regex kName(R"re(set\(KSRC_NAME "([^"]*)"\))re"), kSymbol(R"re(set\(KSRC_SYMBOL "([^"]*)"\))re"),
+        kMutations(R"re(set\(KSRC_MUTATIONS "([^"]*)"\))re");
     if (!std::regex_search(text, n, kName) || !std::regex_search(text, y, kSymbol)) {
       *error = info.string() + ": the extractor did not name the revision";
       return nullptr;
     }
     name = n[1];
     symbol = y[1];
+    if (std::regex_search(text, m, kMutations)) {
+      std::istringstream ids(m[1].str());
+      for (std::string id; std::getline(ids, id, ';');)
+        if (!id.empty()) seeded.push_back(id);
+    }
   }
   if (find_revision(name)) {
     *error = "a revision named " + name + " exists already (choose another with --kernel-name)";
@@ -129,7 +154,14 @@ const sf_revision* load_kernel_tree(const KernelTreeOptions& opt, std::string* e
   char id[16];
   snprintf(id, sizeof id, "%012llx", static_cast<unsigned long long>(digest & 0xffffffffffffULL));
   register_revision(rev, id);
+  add_mutation_targets(name, seeded);
+  for (const auto& [id, why] : left) left_out()[{name, id}] = why;
   return rev;
+}
+
+std::string mutation_left_out(const std::string& revision, const std::string& id) {
+  const auto it = left_out().find({revision, id});
+  return it == left_out().end() ? std::string() : it->second;
 }
 
 }  // namespace sf

@@ -33,6 +33,12 @@ struct KernelTreeOptions {
 };
 
 // Returns the loaded revision, or nullptr with a one-line reason in *error.
+// The revision carries the catalogued mutations whose rules
+// (tools/ksrc/mutation_rules.def) fit its code, as a build-time tree does;
+// a patch may change the code a rule needs, and that mutation is left out.
 const sf_revision* load_kernel_tree(const KernelTreeOptions& opt, std::string* error);
+
+// Why loading left mutation `id` out of `revision` ("" if it did not).
+std::string mutation_left_out(const std::string& revision, const std::string& id);
 
 }  // namespace sf

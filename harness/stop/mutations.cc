@@ -22,8 +22,10 @@ const Mutation* find_mutation(const std::string& id) {
   return nullptr;
 }
 
-const std::vector<MutationTarget>& mutation_targets() {
-  static const std::vector<MutationTarget> v = [] {
+namespace {
+
+std::vector<MutationTarget>& targets() {
+  static std::vector<MutationTarget> v = [] {
     // The (mutation, revision) pairs of the rules applied at build time
     // (cmake/revisions.cmake): hand-written revisions, then kernel trees.
     const std::vector<std::pair<const char*, const char*>> seeded = {
@@ -48,6 +50,16 @@ const std::vector<MutationTarget>& mutation_targets() {
     return out;
   }();
   return v;
+}
+
+}  // namespace
+
+const std::vector<MutationTarget>& mutation_targets() { return targets(); }
+
+void add_mutation_targets(const std::string& revision, const std::vector<std::string>& ids) {
+  for (const std::string& id : ids)
+    if (const Mutation* m = find_mutation(id))
+      if (!mutation_seeded_into(id, revision)) targets().push_back({m, revision});
 }
 
 std::vector<std::string> mutation_revisions(const std::string& id) {

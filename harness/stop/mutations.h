@@ -39,5 +39,10 @@ std::vector<std::string> mutation_revisions(const std::string& id);
 // is "" or was seeded into `revision` at build time. Any other pair runs the
 // unmutated code, since no hook of `id` is there to fire.
 bool mutation_seeded_into(const std::string& id, const std::string& revision);
+// A revision built at run time (`--kernel-tree`) carries the mutations its
+// extraction seeded (ids not catalogued are ignored; the extractor checks
+// them against the catalogue). Called before any run, like
+// register_revision().
+void add_mutation_targets(const std::string& revision, const std::vector<std::string>& ids);
 
 }  // namespace sf

@@ -90,6 +90,24 @@ TEST(KernelSourcePatch, TheCommandFuzzesATreeAndPatchAndItsReplayLineReproduces)
   EXPECT_NE(replay.find("verdict: VIOLATION P2 [two-winners]"), std::string::npos) << replay;
   EXPECT_NE(replay.find("arch/arm64/kernel/smp.c:"), std::string::npos) << replay;
 
+  // A tree loaded at run time carries the catalogued mutations whose rules
+  // fit its code. The patch removed the guard no-single-winner's rule
+  // rewrites: asking for that one says which rule no longer fits, and
+  // another (ipi-stop-returns) runs mutated (P16 from the empty tape).
+  write(dir / "empty.tape", "");
+  const std::string tree_args = " --kernel-tree " + q(t->path) + " --kernel-patch " +
+                                q((dir / "noguard.patch").string()) + common + " " + q((dir / "empty.tape").string());
+  std::string refused, mutated;
+  EXPECT_EQ(ksrc_test::run_command(q(STOPFUZZ_BIN) + " replay --mutation no-single-winner" + tree_args, &refused), 2)
+      << refused;
+  EXPECT_NE(refused.find("stopfuzz: mutation no-single-winner is not seeded into revision src:linux-6.12+patch: "
+                         "mutation rule no-single-winner (arch/arm64/kernel/smp.c smp_send_stop(), pattern "),
+            std::string::npos)
+      << refused;
+  EXPECT_EQ(ksrc_test::run_command(q(STOPFUZZ_BIN) + " replay --mutation ipi-stop-returns" + tree_args, &mutated), 1)
+      << mutated;
+  EXPECT_NE(mutated.find("verdict: VIOLATION P16 [returned-after-ack]"), std::string::npos) << mutated;
+
   // The unpatched tree through the same path shows only known findings. It
   // reuses the work directory, as runs sharing the default out/ksrc do: the
   // tarball is unpacked once (its pristine copy is reused; unpacking is most

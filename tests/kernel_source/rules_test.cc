@@ -22,11 +22,13 @@ using ksrc_test::Tree;
 
 const std::string kRules = std::string(STOPFUZZ_SOURCE_DIR) + "/tools/ksrc/mutation_rules.def";
 
-int extract_with_rules(const Tree& t, const std::string& rules, const fs::path& out, std::string* diag) {
+int extract_with_rules(const Tree& t, const std::string& rules, const fs::path& out, std::string* diag,
+                       bool lenient = false) {
   std::string cmd = quote(STOPFUZZ_KSRC_EXTRACT) + " --tree " + quote(t.work + "/pristine") + " --work " +
                     quote(out.parent_path().string() + "/work") + " --out " + quote(out.string()) + " --repo " +
                     quote(STOPFUZZ_SOURCE_DIR) + " --cc " + quote(STOPFUZZ_TEST_CC);
   if (!rules.empty()) cmd += " --rules " + quote(rules);
+  if (lenient) cmd += " --lenient-rules";
   return ksrc_test::run_command(cmd, diag);
 }
 
@@ -136,6 +138,47 @@ TEST(KernelSourceRules, ARuleThatNoLongerMatchesIsOneLine) {
   EXPECT_NE(lines[0].find("mutation rule no-single-winner (arch/arm64/kernel/smp.c smp_send_stop(), pattern"),
             std::string::npos)
       << out;
+}
+
+// --lenient-rules (how `stopfuzz --kernel-tree` extracts a developer's tree):
+// a mutation whose rules do not fit is left out whole, with a note naming
+// the rule, and the others are seeded. nmi-first takes two rules here, the
+// second of which does not match: its first hook must not be seeded either.
+const char* const kNmiFirstFits =
+    "SF_KSRC_RULE(\"nmi-first\", \"linux-6.12\", \"smp_send_stop\", \"@[timeout = USEC_PER_SEC;]@ while\", "
+    "\"$1 if ($M) timeout = 0;\", \"\")\n";
+const char* const kNmiFirstMisses =
+    "SF_KSRC_RULE(\"nmi-first\", \"linux-6.12\", \"smp_send_stop\", \"@[no_such_call(cpu);]@\", \"$1\", \"\")\n";
+const char* const kIpiStopReturns =
+    "SF_KSRC_RULE(\"ipi-stop-returns\", \"linux-6.12\", \"do_handle_IPI\", \"} else { @[local_cpu_stop(cpu);]@ }\", "
+    "\"if ($M) set_cpu_online(cpu, false); else $1\", \"\")\n";
+
+TEST(KernelSourceRules, LenientRulesLeaveOutAMutationWholeAndSayWhy) {
+  const Tree* t = ksrc_test::tree_named("src:linux-6.12");
+  if (!t) GTEST_SKIP() << "src:linux-6.12 is not configured";
+  const fs::path dir = fs::path(STOPFUZZ_TEST_SCRATCH) / "lenient";
+  fs::remove_all(dir);
+  const std::string rules = (dir / "rules.def").string(), fits = (dir / "fits.def").string();
+  write(rules, std::string(kNmiFirstFits) + kNmiFirstMisses + kIpiStopReturns);
+  write(fits, std::string(kNmiFirstFits) + kIpiStopReturns);
+  std::string diag;
+  // Strict (the build's extraction): the miss fails the whole tree.
+  EXPECT_EQ(extract_with_rules(*t, rules, dir / "strict" / "rev.c", &diag), 1) << diag;
+  // Lenient: seeded except nmi-first, which a note names with its rule.
+  ASSERT_EQ(extract_with_rules(*t, rules, dir / "lenient" / "rev.c", &diag, true), 0) << diag;
+  EXPECT_NE(diag.find("note: mutation nmi-first left out: mutation rule nmi-first (arch/arm64/kernel/smp.c "
+                      "smp_send_stop(), pattern '@[no_such_call(cpu);]@'): no match in "),
+            std::string::npos)
+      << diag;
+  EXPECT_EQ(diag.find("(the code changed"), std::string::npos) << "a maintainer's hint is not for a user's tree:\n"
+                                                                 << diag;
+  const std::string rev = ksrc_test::read_file(dir / "lenient" / "rev.c");
+  EXPECT_EQ(rev.find("sf_mutation(\"nmi-first\")"), std::string::npos) << "nmi-first was seeded in part";
+  EXPECT_NE(rev.find("sf_mutation(\"ipi-stop-returns\")"), std::string::npos);
+  // Without the rule that misses, both are seeded and nothing is left out.
+  ASSERT_EQ(extract_with_rules(*t, fits, dir / "fits" / "rev.c", &diag, true), 0) << diag;
+  EXPECT_EQ(diag.find("left out"), std::string::npos) << diag;
+  EXPECT_NE(ksrc_test::read_file(dir / "fits" / "rev.c").find("sf_mutation(\"nmi-first\")"), std::string::npos);
 }
 
 }  // namespace

@@ -11,19 +11,21 @@
 // use but do not define is read from the tree's own headers (headers.h).
 // Before that it applies a patch series (--patch, repeatable: files, a
 // directory of git format-patch files, an mbox) and seeds the mutation hooks
-// of a rules file (--rules, normally tools/ksrc/mutation_rules.def). It
+// of a rules file (--rules, normally tools/ksrc/mutation_rules.def; with
+// --lenient-rules, as `stopfuzz --kernel-tree` runs it, a mutation whose
+// rules do not fit the tree is left out with a note instead of failing). It
 // writes a unity file whose chunks carry #line directives naming the real
 // files; kernel source is only ever copied into the build directory. The
 // work is done by the ksrc library (tree.h, patch.h, scanner.h, rules.h,
 // headers.h, unity.h).
 //
-// Notes (a patch touching files outside the extracted stop path) go to
-// stdout, one "note: ..." line each. Every failure is one line on stderr
+// Notes (a patch touching files outside the extracted stop path, a mutation
+// left out) go to stdout, one "note: ..." line each. Every failure is one line on stderr
 // starting with "stopfuzz:" (the CMake step turns it into a one-line
 // configure error); exit status 1.
 //
 // usage: ksrc_extract --tree PATH --work DIR --out FILE --repo SRCDIR
-//                     [--name NAME | --name-suffix S] [--patch PATH]... [--rules FILE]
+//                     [--name NAME | --name-suffix S] [--patch PATH]... [--rules FILE [--lenient-rules]]
 //                     [--cc CC [--cflag F]...] [--cmake-out FILE] [--verbose]
 #include <filesystem>
 #include <iostream>
@@ -45,7 +47,7 @@ using namespace sf::ksrc;
 
 const char* const kUsage =
     "usage: ksrc_extract --tree PATH --work DIR --out FILE --repo SRCDIR [--name NAME | --name-suffix S] "
-    "[--patch PATH]... [--rules FILE] [--cc CC [--cflag F]...] [--cmake-out FILE] [--verbose]";
+    "[--patch PATH]... [--rules FILE [--lenient-rules]] [--cc CC [--cflag F]...] [--cmake-out FILE] [--verbose]";
 
 // The revision's name: given, else src:<version>, else (a partial checkout
 // without a usable Makefile) src:<the tree's directory name>.
@@ -66,7 +68,7 @@ std::string revision_name(const std::string& given, const std::string& version, 
 int extract_main(int argc, char** argv) {
   std::string tree, work, out, repo, name, name_suffix, cc, cmake_out, rules_file;
   std::vector<std::string> cflags, patches;
-  bool verbose = false;
+  bool verbose = false, lenient = false;
   for (int i = 1; i < argc; ++i) {
     std::string a = argv[i];
     auto val = [&]() -> std::string {
@@ -95,6 +97,8 @@ int extract_main(int argc, char** argv) {
       cmake_out = val();
     else if (a == "--rules")
       rules_file = val();
+    else if (a == "--lenient-rules")
+      lenient = true;
     else if (a == "--verbose")
       verbose = true;
     else
@@ -133,7 +137,13 @@ int extract_main(int argc, char** argv) {
     check_catalogued(rules, load_catalogue(fs::path(repo) / "harness/stop/mutations.def"), rules_file);
     std::vector<Source*> sources = {&in.smp};
     if (in.sdei) sources.push_back(&*in.sdei);
-    in.mutations = apply_rules(sources, rules, version, tree);
+    if (lenient) {
+      std::vector<SkippedMutation> skipped;
+      in.mutations = apply_rules_lenient(sources, rules, version, tree, &skipped);
+      for (const SkippedMutation& m : skipped) std::cout << "note: mutation " << m.id << " left out: " << m.reason << "\n";
+    } else {
+      in.mutations = apply_rules(sources, rules, version, tree);
+    }
   }
   in.cc = cc;
   in.repo = repo;

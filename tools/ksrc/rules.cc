@@ -128,6 +128,24 @@ std::vector<Tok> tokenize(const std::string& t, bool markers) {
   return out;
 }
 
+namespace {
+
+// A rule that does not fit this tree's code (as opposed to a malformed rule):
+// fatal in apply_rules(), the mutation left out in apply_rules_lenient().
+struct RuleMiss : Error {
+  RuleMiss(const std::string& id, const std::string& reason, bool hint)
+      : Error(reason + (hint ? " (the code changed: update tools/ksrc/mutation_rules.def or mark the rule optional)" : "")),
+        id(id),
+        reason(reason) {}
+  std::string id, reason;
+};
+
+[[noreturn]] void miss(const Rule& r, const std::string& reason, bool hint = true) {
+  throw RuleMiss(r.id, reason, hint);
+}
+
+}  // namespace
+
 std::vector<std::string> apply_rules(const std::vector<Source*>& files, const std::vector<Rule>& rules,
                                      const std::string& key, const std::string& where) {
   std::vector<std::string> applied;
@@ -149,7 +167,6 @@ std::vector<std::string> apply_rules(const std::vector<Source*>& files, const st
         }
     const std::string what = "mutation rule " + r.id + " (" + (src ? src->path + " " : std::string()) + r.function +
                              "(), pattern '" + r.pattern + "')";
-    const std::string hint = " (the code changed: update tools/ksrc/mutation_rules.def or mark the rule optional)";
     // The pattern and its captures.
     std::vector<std::string> pat;
     std::vector<std::pair<size_t, size_t>> caps;  // token index ranges [a, b)
@@ -168,7 +185,7 @@ std::vector<std::string> apply_rules(const std::vector<Source*>& files, const st
       if (c.second <= c.first) fail(what + ": an empty or unclosed capture");
     if (fns != 1) {
       if (r.flags == "optional") continue;
-      fail(what + ": " + (fns ? "several definitions of " : "no function ") + r.function + " in " + where + hint);
+      miss(r, what + ": " + (fns ? "several definitions of " : "no function ") + r.function + " in " + where);
     }
     std::string body;
     for (int l = fn->first_line; l <= fn->last_line; ++l) body += src->lines[l - 1] + "\n";
@@ -181,8 +198,7 @@ std::vector<std::string> apply_rules(const std::vector<Source*>& files, const st
     }
     if (hits.size() != 1) {
       if (r.flags == "optional") continue;
-      fail(what + ": " + (hits.empty() ? "no match" : std::to_string(hits.size()) + " matches") + " in " + where +
-           hint);
+      miss(r, what + ": " + (hits.empty() ? "no match" : std::to_string(hits.size()) + " matches") + " in " + where);
     }
     const size_t h = hits[0];
     std::vector<std::string> captured;
@@ -204,7 +220,7 @@ std::vector<std::string> apply_rules(const std::vector<Source*>& files, const st
     const size_t rb = toks[h + caps.front().first].begin, re = toks[h + caps.back().second - 1].end;
     const std::string region = body.substr(rb, re - rb);
     if (std::regex_search(region, std::regex(R"(\n[ \t]*#)")))
-      fail(what + ": the rewritten text spans a preprocessor line");
+      miss(r, what + ": the rewritten text spans a preprocessor line", false);
     std::string rep;
     for (size_t k = 0; k < r.rewrite.size(); ++k) {
       if (r.rewrite[k] == '$' && k + 1 < r.rewrite.size()) {
@@ -234,11 +250,31 @@ std::vector<std::string> apply_rules(const std::vector<Source*>& files, const st
     rep += std::string(static_cast<size_t>(nl(region) - nl(rep)), '\n');
     body = body.substr(0, rb) + rep + body.substr(re);
     std::vector<std::string> nlines = split_lines(body);
-    if (static_cast<int>(nlines.size()) != fn->last_line - fn->first_line + 1) fail(what + ": line count changed");
+    if (static_cast<int>(nlines.size()) != fn->last_line - fn->first_line + 1) miss(r, what + ": line count changed", false);
     for (int l = fn->first_line; l <= fn->last_line; ++l) src->lines[l - 1] = nlines[l - fn->first_line];
     if (std::find(applied.begin(), applied.end(), r.id) == applied.end()) applied.push_back(r.id);
   }
   return applied;
+}
+
+std::vector<std::string> apply_rules_lenient(const std::vector<Source*>& files, const std::vector<Rule>& rules,
+                                             const std::string& key, const std::string& where,
+                                             std::vector<SkippedMutation>* skipped) {
+  // A mutation is seeded whole or not at all: on a miss the files go back to
+  // how they were, the mutation's rules are dropped and the rest applied again
+  // (a later rule may name a hook the dropped mutation would have seeded).
+  std::vector<std::vector<std::string>> pristine;
+  for (const Source* f : files) pristine.push_back(f->lines);
+  std::vector<Rule> todo = rules;
+  for (;;) {
+    try {
+      return apply_rules(files, todo, key, where);
+    } catch (const RuleMiss& m) {
+      for (size_t k = 0; k < files.size(); ++k) files[k]->lines = pristine[k];
+      skipped->push_back({m.id, m.reason});
+      todo.erase(std::remove_if(todo.begin(), todo.end(), [&](const Rule& r) { return r.id == m.id; }), todo.end());
+    }
+  }
 }
 
 }  // namespace sf::ksrc

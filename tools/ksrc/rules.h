@@ -49,4 +49,15 @@ std::vector<Tok> tokenize(const std::string& t, bool markers);
 std::vector<std::string> apply_rules(const std::vector<Source*>& files, const std::vector<Rule>& rules,
                                      const std::string& key, const std::string& where);
 
+// The same for a tree under test at run time (`stopfuzz --kernel-tree`): a
+// mutation whose rules do not fit the tree's code (a patch changed it) is
+// left out whole, with the reason, instead of failing the extraction. A
+// malformed rule still fails.
+struct SkippedMutation {
+  std::string id, reason;
+};
+std::vector<std::string> apply_rules_lenient(const std::vector<Source*>& files, const std::vector<Rule>& rules,
+                                             const std::string& key, const std::string& where,
+                                             std::vector<SkippedMutation>* skipped);
+
 }  // namespace sf::ksrc
