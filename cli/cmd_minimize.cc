@@ -29,6 +29,7 @@ struct MinimizeArgs {
   std::string finding;  // "P7 null-regs": keep this one, known or not
   uint64_t budget = kDefaultMinimizeBudget;
   BackendKind backend = BackendKind::kFibers;
+  MemoryModel memory = MemoryModel::kSc;  // a weak-memory finding shrinks under the model it showed in
   KernelTreeOptions tree;
 };
 
@@ -54,15 +55,27 @@ int run_minimize(MinimizeArgs& a) {
   ro.rev = rev;
   ro.mutation = a.mutation;
   ro.backend = a.backend;
+  ro.memory = a.memory;
   int rc = kExitClean;
   for (size_t i = 0; i < a.files.size(); ++i) {
     const std::string& file = a.files[i];
     Counterexample c;
     if (!shrink_counterexample(inputs[i], ro, a.budget, &c, a.finding)) {
       const std::string seen = findings_of(inputs[i], ro);
+      // A weak-memory finding does not show under sc: name the model it needs.
+      std::string other;
+      for (int m = 0; m < static_cast<int>(MemoryModel::kCount) && other.empty() && seen.empty(); ++m) {
+        RunOptions alt = ro;
+        alt.memory = static_cast<MemoryModel>(m);
+        if (alt.memory == a.memory) continue;
+        const std::string there = findings_of(inputs[i], alt);
+        if (!there.empty())
+          other = " (under --memory " + std::string(memory_model_name(alt.memory)) + " it shows " + there + ")";
+      }
       rc = cli_error(file + ": " + (a.finding.empty() ? "no violation" : "no finding " + a.finding) + " on revision " +
-                     rev->name + (a.mutation.empty() ? "" : " with mutation " + a.mutation) +
-                     (seen.empty() ? "" : " (it shows " + seen + "; pick one with --finding)") +
+                     rev->name + (a.mutation.empty() ? "" : " with mutation " + a.mutation) + " under memory model " +
+                     memory_model_name(a.memory) +
+                     (seen.empty() ? "" : " (it shows " + seen + "; pick one with --finding)") + other +
                      ", nothing to minimize");
       continue;
     }
@@ -71,7 +84,7 @@ int run_minimize(MinimizeArgs& a) {
                                 : (fs::path(a.out_dir) / (fs::path(file).filename().string() + ".min")).string();
     std::string err;
     if (!write_bytes(out, c.minimized, &err)) return cli_error(err);
-    const Repro rep{rev->name, a.mutation, c.minimized, revision_build(rev)};
+    const Repro rep{rev->name, a.mutation, c.minimized, revision_build(rev), memory_model_name(a.memory)};
     printf("%s: %s\n  before: %s\n  after:  %s\n  %llu executions%s; saved %s\n  replay: %s%s\n", file.c_str(),
            c.key.c_str(), describe(c.before).c_str(), describe(c.after).c_str(),
            static_cast<unsigned long long>(c.execs),
@@ -99,6 +112,7 @@ void add_minimize_command(CLI::App& app, int* rc) {
       ->option_text("'P7 null-regs'");
   cmd->add_option("--out", args->out_dir, "write DIR/<name>.min (default: FILE.min beside FILE)")->option_text("DIR");
   add_backend_option(cmd, &args->backend);
+  add_memory_option(cmd, &args->memory);
   add_kernel_tree_options(cmd, &args->tree);
   cmd->callback([args, rc] { *rc = run_minimize(*args); });
 }

@@ -8,6 +8,7 @@
 
 #include <algorithm>
 #include <cstdio>
+#include <filesystem>
 #include <fstream>
 #include <sstream>
 #include <string>
@@ -175,7 +176,7 @@ TEST_F(Cli, HelpOfEveryCommandFitsAndNamesItsOptions) {
       {"replay",
        {"--repro", "--revision", "--mutation", "--json", "--trace", "--html", "--litmus", "--no-sites", "--details",
         "--width", "--all-cpus", "--color", "--choices", "--backend", "--kernel-tree"}},
-      {"minimize", {"FILE", "--revision", "--mutation", "--budget", "--finding", "--out", "--kernel-tree"}},
+      {"minimize", {"FILE", "--revision", "--mutation", "--budget", "--finding", "--out", "--memory", "--kernel-tree"}},
       {"list", {"WHAT"}},
       {"kill-table", {"--seeds", "--budget", "--minimize-budget", "--mutation", "--revision", "--corpus", "--save"}},
       {"litmus", {"FILE", "--memory", "--tape", "--max-executions", "--states"}},
@@ -478,6 +479,30 @@ TEST_F(Cli, KnownFindingsAreFoundAndMinimizedByName) {
   EXPECT_EQ(named.code, 0) << named.err;
   EXPECT_NE(named.out.find(": P7 null-regs\n"), std::string::npos) << named.out;
   EXPECT_LE(slurp(orig + ".min").size(), slurp(orig).size());
+}
+
+// A weak-memory finding is minimized under the model it shows in: without
+// --memory the error names the model it needs; with it, the input shrinks and
+// the printed replay line carries --memory and replays to the same verdict.
+TEST_F(Cli, MinimizeTakesTheMemoryModel) {
+  const std::string tape = std::string(STOPFUZZ_SOURCE_DIR) + "/corpus/regressions/dmb-before-signal.tape";
+  const std::string copy = dir_ + "/dmb.tape";
+  ASSERT_EQ(run("replay --mutation dmb-before-signal --memory arm64 --no-sites '" + tape + "'").code, 1);
+  std::filesystem::copy_file(tape, copy, std::filesystem::copy_options::overwrite_existing);
+  Result sc = run("minimize --mutation dmb-before-signal '" + copy + "'");
+  EXPECT_EQ(sc.code, 2) << sc.out;
+  EXPECT_NE(sc.err.find("under memory model sc"), std::string::npos) << sc.err;
+  EXPECT_NE(sc.err.find("(under --memory arm64 it shows P10 stop-taken-as-backtrace)"), std::string::npos) << sc.err;
+  Result arm = run("minimize --mutation dmb-before-signal --memory arm64 '" + copy + "'");
+  ASSERT_EQ(arm.code, 0) << arm.err;
+  EXPECT_NE(arm.out.find(": P10 stop-taken-as-backtrace\n"), std::string::npos) << arm.out;
+  const size_t at = arm.out.find("replay: stopfuzz replay ");
+  ASSERT_NE(at, std::string::npos) << arm.out;
+  const std::string line = arm.out.substr(at + 24, arm.out.find('\n', at) - at - 24);
+  EXPECT_NE(line.find(" --memory arm64"), std::string::npos) << line;
+  Result rep = run("replay --no-sites " + line);
+  EXPECT_EQ(rep.code, 1) << line << rep.err;
+  EXPECT_NE(rep.out.find("verdict: VIOLATION P10 [stop-taken-as-backtrace]"), std::string::npos) << rep.out;
 }
 
 // The repro string names the build of the code under test; replay warns when it differs.
