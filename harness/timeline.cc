@@ -172,7 +172,7 @@ void print_columns(std::ostream& os, const Trace& t, int ncpus, const TimelineOp
     trim_row(out, start);
     out += '\n';
   }
-  std::string label_of_row, text, part, site;
+  std::string text, part, site;
   std::vector<std::string_view> pieces;
   for (size_t k = 0; k < t.events.size(); ++k) {
     const TraceEvent& e = t.events[k];
@@ -192,12 +192,10 @@ void print_columns(std::ostream& os, const Trace& t, int ncpus, const TimelineOp
       text += ' ';
     }
     const size_t prefix = text.size();  // tag and nesting: the continuation lines' indent
-    if (opt.width <= 0) {
+    if (opt.width <= 0)
       text += labels[k];
-    } else {
-      label_of_row = event_label(t, e);
-      text += label_of_row;
-    }
+    else
+      text += event_label(t, e);
     wrap_pieces(text, text_width, prefix, &pieces);
     const char* colour = mark == RowMark::kViolation ? "1;31" : mark == RowMark::kKnown ? "33" : nullptr;
     site.clear();
@@ -224,16 +222,16 @@ void print_columns(std::ostream& os, const Trace& t, int ncpus, const TimelineOp
       append_empty_cells(col);
       out += "| ";
       const size_t at = out.size();
-      if (p == 0) {
-        part = pieces[p];
-      } else {
+      std::string_view content = pieces[p];
+      if (p > 0) {  // a continuation line, indented under the label
         part.assign(prefix, ' ');
-        part += pieces[p];
+        part += content;
+        content = part;
       }
       if (colour)
-        append_painted(out, opt, colour, part);
+        append_painted(out, opt, colour, content);
       else
-        out += part;
+        out += content;
       append_cell(at);
       // The site goes after the label's last line, over the lanes to its
       // right (empty on this row), when the whole line still fits.
