@@ -1,19 +1,29 @@
 // timeline.cc - a trace in per-CPU columns, as JSON lines, and its observable projection (design §7, issue 14).
+//
+// Rows are appended to one buffer per call and written once per event: the
+// golden digests and the kernel-source differentials print tens of
+// thousands of timelines, and a string per cell cost more than the run.
 #include "harness/timeline.h"
 
 #include <algorithm>
+#include <charconv>
 #include <cstdint>
 #include <cstdio>
 
 namespace sf {
 namespace {
 
-// "   12.345": virtual milliseconds, ten columns.
-std::string time_str(uint64_t us) {
-  char buf[32];
-  snprintf(buf, sizeof buf, "%6llu.%03llu", static_cast<unsigned long long>(us / 1000),
-           static_cast<unsigned long long>(us % 1000));
-  return buf;
+// "   12.345": virtual milliseconds (at least six columns), a point, three digits.
+void append_time(std::string& out, uint64_t us) {
+  char ms[24];
+  const char* end = std::to_chars(ms, ms + sizeof ms, us / 1000).ptr;
+  const size_t digits = static_cast<size_t>(end - ms);
+  if (digits < 6) out.append(6 - digits, ' ');
+  out.append(ms, digits);
+  const unsigned frac = static_cast<unsigned>(us % 1000);
+  const char tail[4] = {'.', static_cast<char>('0' + frac / 100), static_cast<char>('0' + frac / 10 % 10),
+                        static_cast<char>('0' + frac % 10)};
+  out.append(tail, sizeof tail);
 }
 
 // The time column: a mark, the time, a space.
@@ -26,8 +36,44 @@ bool shown(const TraceEvent& e, const TimelineOptions& opt) {
   return (opt.details || ev_observable(e.type)) && e.type != Ev::kBoot;
 }
 
-std::string site_text(const TraceEvent& e) {
-  return std::string(e.site->file) + ":" + std::to_string(e.site->line) + " " + e.site->func;
+// paint(), appended.
+void append_painted(std::string& out, const TimelineOptions& opt, const char* code, std::string_view s) {
+  if (!opt.color || s.empty()) {
+    out += s;
+    return;
+  }
+  out += "\x1b[";
+  out += code;
+  out += 'm';
+  out += s;
+  out += "\x1b[0m";
+}
+
+// The pieces wrap_text() puts on its lines, without the indent of the
+// continuation lines: one definition of where a line breaks.
+void wrap_pieces(std::string_view text, size_t width, size_t indent, std::vector<std::string_view>* out) {
+  out->clear();
+  if (width <= indent + 1) width = indent + 2;
+  std::string_view rest = text;
+  size_t room = width;
+  while (rest.size() > room) {
+    // Break at the last space that leaves something on this line, else cut.
+    size_t cut = rest.rfind(' ', room);
+    size_t next = cut + 1;
+    if (cut == std::string_view::npos || cut == 0) cut = next = room;
+    out->push_back(rest.substr(0, cut));
+    rest = rest.substr(next);
+    while (!rest.empty() && rest.front() == ' ') rest.remove_prefix(1);
+    room = width - indent;
+  }
+  out->push_back(rest);
+}
+
+// Drops the blanks ending the row that starts at `start` of `out`.
+void trim_row(std::string& out, size_t start) {
+  size_t end = out.size();
+  while (end > start && out[end - 1] == ' ') --end;
+  out.resize(end);
 }
 
 }  // namespace
@@ -45,26 +91,17 @@ size_t display_width(std::string_view s) {
 }
 
 std::string paint(const TimelineOptions& opt, const char* code, std::string_view s) {
-  if (!opt.color || s.empty()) return std::string(s);
-  return std::string("\x1b[") + code + "m" + std::string(s) + "\x1b[0m";
+  std::string out;
+  append_painted(out, opt, code, s);
+  return out;
 }
 
 std::vector<std::string> wrap_text(std::string_view text, size_t width, size_t indent) {
+  std::vector<std::string_view> pieces;
+  wrap_pieces(text, width, indent, &pieces);
   std::vector<std::string> out;
-  if (width <= indent + 1) width = indent + 2;
-  std::string_view rest = text;
-  size_t room = width;
-  while (rest.size() > room) {
-    // Break at the last space that leaves something on this line, else cut.
-    size_t cut = rest.rfind(' ', room);
-    size_t next = cut + 1;
-    if (cut == std::string_view::npos || cut == 0) cut = next = room;
-    out.push_back((out.empty() ? "" : std::string(indent, ' ')) + std::string(rest.substr(0, cut)));
-    rest = rest.substr(next);
-    while (!rest.empty() && rest.front() == ' ') rest.remove_prefix(1);
-    room = width - indent;
-  }
-  out.push_back((out.empty() ? "" : std::string(indent, ' ')) + std::string(rest));
+  out.reserve(pieces.size());
+  for (std::string_view p : pieces) out.push_back((out.empty() ? "" : std::string(indent, ' ')) + std::string(p));
   return out;
 }
 
@@ -85,11 +122,18 @@ void print_columns(std::ostream& os, const Trace& t, int ncpus, const TimelineOp
   for (size_t c = 0; c < cpus.size(); ++c) column_of[static_cast<size_t>(cpus[c])] = static_cast<int>(c);
   // width <= 0: every cell as wide as the widest label, nothing wraps (the
   // golden digests' and the seed checks' form: independent of any terminal).
+  // The labels measured then are the ones printed: each is built once.
+  std::vector<std::string> labels;
   size_t cell = kMinCell;
   size_t width = static_cast<size_t>(std::max(opt.width, 1));
   if (opt.width <= 0) {
-    for (const TraceEvent& e : t.events)
-      if (shown(e, opt)) cell = std::max(cell, e.depth + 1u + display_width(event_label(t, e)) + 3);
+    labels.resize(t.events.size());
+    for (size_t k = 0; k < t.events.size(); ++k) {
+      const TraceEvent& e = t.events[k];
+      if (!shown(e, opt)) continue;
+      labels[k] = event_label(t, e);
+      cell = std::max(cell, e.depth + 1u + display_width(labels[k]) + 3);
+    }
     width = SIZE_MAX / 2;
   } else {
     cell = std::max(kMinCell, (width > kTimeColumn ? width - kTimeColumn : 0) / cpus.size());
@@ -99,65 +143,138 @@ void print_columns(std::ostream& os, const Trace& t, int ncpus, const TimelineOp
   const size_t ncols = stacked ? 1 : cpus.size();
   const size_t text_width = cell - 3;  // after "| ", one blank before the next "|"
 
-  // A line of cells, cells[c] in column c (painted), every lane's separator
-  // kept, trailing blanks dropped.
-  auto line = [&](const std::string& lead, const std::vector<std::string>& cells) {
-    std::string row = lead;
-    for (const std::string& c : cells)
-      row += "| " + c + std::string(cell - 2 - std::min(cell - 2, display_width(c)), ' ');
-    while (!row.empty() && row.back() == ' ') row.pop_back();
-    return row;
+  // One lane of a line: "| ", the cell's (painted) text, blanks to the next
+  // lane. A line keeps every lane's separator and drops its trailing blanks.
+  std::string out;
+  auto append_cell = [&](size_t text_at) {
+    const size_t shown_width = display_width(std::string_view(out).substr(text_at));
+    out.append(cell - 2 - std::min(cell - 2, shown_width), ' ');
+  };
+  auto append_empty_cells = [&](size_t n) {
+    for (size_t c = 0; c < n; ++c) {
+      out += "| ";
+      out.append(cell - 2, ' ');
+    }
   };
 
   {
-    std::vector<std::string> head;
-    for (int cpu : cpus) head.push_back(paint(opt, "1", "cpu" + std::to_string(cpu)));
-    if (stacked) head = {paint(opt, "1", "cpu  event")};
-    os << line("    time ms ", head) << "\n";
+    const size_t start = out.size();
+    out += "    time ms ";
+    for (size_t c = 0; c < ncols; ++c) {
+      out += "| ";
+      const size_t at = out.size();
+      if (stacked)
+        append_painted(out, opt, "1", "cpu  event");
+      else
+        append_painted(out, opt, "1", "cpu" + std::to_string(cpus[c]));
+      append_cell(at);
+    }
+    trim_row(out, start);
+    out += '\n';
   }
+  std::string text, part, site;
+  std::vector<std::string_view> pieces;
   for (size_t k = 0; k < t.events.size(); ++k) {
     const TraceEvent& e = t.events[k];
     if (!shown(e, opt)) continue;
     const RowMark mark = hooks.mark ? hooks.mark(k) : RowMark::kNone;
     const int cpu = std::clamp<int>(e.cpu, 0, ncpus - 1);
     const size_t col = stacked ? 0 : static_cast<size_t>(column_of[static_cast<size_t>(cpu)]);
-    const std::string nest = std::string(e.depth, '>') + (e.depth ? " " : "");
-    std::string tag = stacked ? "cpu" + std::to_string(cpu) : "";
-    if (stacked) tag.resize(5, ' ');
-    const std::vector<std::string> parts =
-        wrap_text(tag + nest + event_label(t, e), text_width, tag.size() + nest.size());
+    // The cell's text: in a shared column the CPU ("cpu1 "), the nesting
+    // ("> "), the label.
+    text.clear();
+    if (stacked) {
+      text = "cpu" + std::to_string(cpu);
+      text.resize(5, ' ');
+    }
+    if (e.depth) {
+      text.append(e.depth, '>');
+      text += ' ';
+    }
+    const size_t prefix = text.size();  // tag and nesting: the continuation lines' indent
+    if (opt.width <= 0)
+      text += labels[k];
+    else
+      text += event_label(t, e);
+    wrap_pieces(text, text_width, prefix, &pieces);
     const char* colour = mark == RowMark::kViolation ? "1;31" : mark == RowMark::kKnown ? "33" : nullptr;
-    const std::string site = opt.sites && e.site && e.site->line > 0 ? site_text(e) : "";
+    site.clear();
+    if (opt.sites && e.site && e.site->line > 0) {
+      site = e.site->file;
+      site += ':';
+      site += std::to_string(e.site->line);
+      site += ' ';
+      site += e.site->func;
+    }
     bool site_done = site.empty();
-    for (size_t p = 0; p < parts.size(); ++p) {
-      std::vector<std::string> cells(ncols);
-      cells[col] = colour ? paint(opt, colour, parts[p]) : parts[p];
-      std::string lead(kTimeColumn, ' ');
+    for (size_t p = 0; p < pieces.size(); ++p) {
+      const size_t start = out.size();
       if (p == 0) {
-        lead = std::string(mark == RowMark::kViolation ? "!" : " ") + time_str(e.t_us) + " ";
-        if (mark == RowMark::kViolation) lead = paint(opt, "1;31", lead.substr(0, 1)) + lead.substr(1);
+        if (mark == RowMark::kViolation)
+          append_painted(out, opt, "1;31", "!");
+        else
+          out += ' ';
+        append_time(out, e.t_us);
+        out += ' ';
+      } else {
+        out.append(kTimeColumn, ' ');
       }
-      std::string row = line(lead, cells);
+      append_empty_cells(col);
+      out += "| ";
+      const size_t at = out.size();
+      std::string_view content = pieces[p];
+      if (p > 0) {  // a continuation line, indented under the label
+        part.assign(prefix, ' ');
+        part += content;
+        content = part;
+      }
+      if (colour)
+        append_painted(out, opt, colour, content);
+      else
+        out += content;
+      append_cell(at);
       // The site goes after the label's last line, over the lanes to its
       // right (empty on this row), when the whole line still fits.
-      if (p + 1 == parts.size() && !site_done) {
-        const std::vector<std::string> upto(cells.begin(), cells.begin() + static_cast<long>(col) + 1);
-        const std::string head = line(lead, upto);
-        if (display_width(head) + 3 + site.size() <= width) {
-          row = head + "   " + paint(opt, "2", site);
-          site_done = true;
+      bool site_here = false;
+      if (p + 1 == pieces.size() && !site_done) {
+        size_t head_end = out.size();
+        while (head_end > start && out[head_end - 1] == ' ') --head_end;
+        if (display_width(std::string_view(out).substr(start, head_end - start)) + 3 + site.size() <= width) {
+          out.resize(head_end);
+          out += "   ";
+          append_painted(out, opt, "2", site);
+          site_done = site_here = true;
         }
       }
-      os << row << "\n";
+      if (!site_here) {
+        // The lanes to the right are empty: their separators, without the
+        // blanks a trimmed line would drop anyway.
+        if (col + 1 == ncols) {
+          trim_row(out, start);
+        } else {
+          append_empty_cells(ncols - col - 2);
+          out += '|';
+        }
+      }
+      out += '\n';
     }
     if (!site_done) {  // under the cell, or as far right as it fits
-      const size_t under = kTimeColumn + col * cell + 2 + tag.size() + nest.size();
+      const size_t under = kTimeColumn + col * cell + 2 + prefix;
       const size_t indent = std::max(kTimeColumn, std::min(under, width > site.size() ? width - site.size() : 0));
-      for (const std::string& l : wrap_text(site, width > indent ? width - indent : 1))
-        os << std::string(indent, ' ') << paint(opt, "2", l) << "\n";
+      wrap_pieces(site, width > indent ? width - indent : 1, 0, &pieces);
+      for (std::string_view l : pieces) {
+        out.append(indent, ' ');
+        append_painted(out, opt, "2", l);
+        out += '\n';
+      }
     }
-    if (hooks.after_event) hooks.after_event(os, k);
+    if (hooks.after_event) {
+      os << out;
+      out.clear();
+      hooks.after_event(os, k);
+    }
   }
+  os << out;
 }
 
 std::string observable_trace(const Trace& t) {
