@@ -34,7 +34,8 @@ bool save_finding(const CampaignOptions& opt, const RunOptions& ro, const std::v
   f.key = c.key;
   f.count = 1;
   f.first_exec = out->execs;
-  const Repro rep{ro.rev->name, ro.mutation, c.minimized, revision_build(ro.rev)};
+  // The memory model travels in opt.replay_extra (with the tree), not in rep.
+  const Repro rep{ro.rev->name, ro.mutation, c.minimized, revision_build(ro.rev), ""};
   f.repro = encode_repro(rep);
   f.summary = shrink_summary(c);
   std::error_code ec;

@@ -145,7 +145,7 @@ void expect_only_known_findings(const std::string& revision, bool skip_if_missin
   EXPECT_EQ(r.execs, kBudget);
   for (const auto& [key, n] : r.violations_seen)
     ADD_FAILURE() << revision << ": unexpected " << key << " (" << n << " executions), e.g. "
-                  << encode_repro({revision, "", r.example.at(key), ""});
+                  << encode_repro({revision, "", r.example.at(key), "", ""});
   for (const auto& [key, n] : r.known_seen) std::cout << revision << ": known " << key << " x" << n << "\n";
 }
 
