@@ -12,6 +12,7 @@
 #include <algorithm>
 #include <cstdint>
 #include <cstring>
+#include <deque>
 #include <filesystem>
 #include <fstream>
 #include <limits>
@@ -109,10 +110,16 @@ inline int32_t hostile_field(FieldType type, size_t i) {
 // depths 0 to 3, CPUs -1 (the machine) to ncpus, times up to 2^64 - 1, with
 // no site, a site of line 0, and sites whose file and function are hostile.
 inline Trace hostile_trace(int ncpus) {
+  // The sites' texts live as long as the sites (a deque keeps them in place);
+  // LeakSanitizer sees them reachable.
+  static std::deque<std::string> texts;
   static std::vector<sf_site> sites = [] {
     std::vector<sf_site> s;
-    for (const std::string& t : hostile_texts())
-      s.push_back({strdup(t.c_str()), strdup(("fn_" + t).c_str()), static_cast<int>(s.size()) + 1});
+    for (const std::string& t : hostile_texts()) {
+      const char* file = texts.emplace_back(t).c_str();
+      const char* func = texts.emplace_back("fn_" + t).c_str();
+      s.push_back({file, func, static_cast<int>(s.size()) + 1});
+    }
     s.push_back({"arch/arm64/kernel/smp.c", "smp_send_stop", 0});
     return s;
   }();
