@@ -192,14 +192,14 @@ int mutation_or_error(const std::string& id, const std::string& revision) {
   if (id.empty()) return 0;
   if (!find_mutation(id)) return cli_error("unknown mutation '" + id + "' (see `stopfuzz list mutations`)");
   if (mutation_seeded_into(id, revision)) return 0;
-  std::string in;
-  for (const std::string& r : mutation_revisions(id)) in += (in.empty() ? "" : ", ") + r;
-  const bool carries_any = std::any_of(mutation_targets().begin(), mutation_targets().end(),
-                                       [&](const MutationTarget& t) { return t.revision == revision; });
   // A tree loaded at run time (--kernel-tree) whose code no longer fits the
   // mutation's rules (a patch changed it): say which rule and why.
   const std::string why = mutation_left_out(revision, id);
   if (!why.empty()) return cli_error("mutation " + id + " is not seeded into revision " + revision + ": " + why);
+  std::string in;
+  for (const std::string& r : mutation_revisions(id)) in += (in.empty() ? "" : ", ") + r;
+  const bool carries_any = std::any_of(mutation_targets().begin(), mutation_targets().end(),
+                                       [&](const MutationTarget& t) { return t.revision == revision; });
   return cli_error("mutation " + id + " is not seeded into revision " + revision + " (it is in " + in + ")" +
                    (carries_any ? "" : "; " + revision + " carries no mutation hooks"));
 }

@@ -64,14 +64,15 @@ int run_minimize(MinimizeArgs& a) {
       const std::string seen = findings_of(inputs[i], ro);
       // A weak-memory finding does not show under sc: name the model it needs.
       std::string other;
-      for (int m = 0; m < static_cast<int>(MemoryModel::kCount) && other.empty() && seen.empty(); ++m) {
-        RunOptions alt = ro;
-        alt.memory = static_cast<MemoryModel>(m);
-        if (alt.memory == a.memory) continue;
-        const std::string there = findings_of(inputs[i], alt);
-        if (!there.empty())
-          other = " (under --memory " + std::string(memory_model_name(alt.memory)) + " it shows " + there + ")";
-      }
+      if (seen.empty())
+        for (int m = 0; m < static_cast<int>(MemoryModel::kCount) && other.empty(); ++m) {
+          RunOptions alt = ro;
+          alt.memory = static_cast<MemoryModel>(m);
+          if (alt.memory == a.memory) continue;
+          const std::string there = findings_of(inputs[i], alt);
+          if (!there.empty())
+            other = " (under --memory " + std::string(memory_model_name(alt.memory)) + " it shows " + there + ")";
+        }
       rc = cli_error(file + ": " + (a.finding.empty() ? "no violation" : "no finding " + a.finding) + " on revision " +
                      rev->name + (a.mutation.empty() ? "" : " with mutation " + a.mutation) + " under memory model " +
                      memory_model_name(a.memory) +
