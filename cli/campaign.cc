@@ -13,6 +13,7 @@
 
 #include "cli/counterexample.h"
 #include "cli/input_files.h"
+#include "harness/entry_schedule.h"
 #include "harness/repro.h"
 #include "harness/revisions.h"
 #include "harness/stop/properties.h"
@@ -87,6 +88,9 @@ int run_campaign(const CampaignOptions& opt, CampaignResult* out) {
   auto last_print = start;
   auto elapsed = [&] { return std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count(); };
   const size_t seeds = corpus.size();
+  // Entry i of `corpus` is entry i here, added when its execution has run:
+  // the seeds in their first `seeds` executions, before any pick.
+  EntrySchedule schedule;
   std::deque<std::vector<uint8_t>> inbox;  // entries other workers found, run before new mutants
   auto last_poll = start;
   int rc = 0;
@@ -103,7 +107,7 @@ int run_campaign(const CampaignOptions& opt, CampaignResult* out) {
       inbox.pop_front();
       ++out->imported;
     } else {
-      input = mutate(corpus[rng() % corpus.size()], rng, corpus);
+      input = mutate(corpus[schedule.pick(rng)], rng, corpus);
     }
     if (opt.on_input) opt.on_input(input);
     run_one(input.data(), input.size(), ro, &r);
@@ -112,8 +116,10 @@ int run_campaign(const CampaignOptions& opt, CampaignResult* out) {
     trace_edges(r, &edges);
     bool fresh = false;
     for (uint64_t edge : edges) fresh |= shapes.insert(edge).second;
+    if (i < seeds) schedule.add(r.steps);
     if (fresh && i >= seeds) {
       corpus.push_back(input);
+      schedule.add(r.steps);
       // Only this worker's own finds go out: an import came from a peer.
       if (!imported) ++out->own_entries;
       if (!imported && opt.link) opt.link->share(input);

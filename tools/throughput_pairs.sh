@@ -8,6 +8,8 @@
 #   fuzz_final        build/fuzz/bin/fuzz_final          (libFuzzer)
 #   afl_fuzz_final    build/afl/bin/fuzz_final           (AFL++), optional
 #   stopfuzz_bench    build/bench/bin/stopfuzz_bench     optional
+# fuzz_final runs with the [libfuzzer] flags of the fuzz_final.options beside
+# it (as OSS-Fuzz's run_fuzzer passes them), then this script's own.
 # Each pair runs at the same time, BEFORE pinned to CPU 0 and AFTER to CPU 1
 # (taskset), so that both see the same machine load; the rows print the
 # engine's own summary plus CPU seconds (user, system, wall). The benchmark
@@ -42,10 +44,19 @@ for w in before after; do
   echo "campaign  $w: $(grep summary "$O/campaign_$w.out") | cpu $(cat "$O/campaign_$w.time")"
 done
 
+# The [libfuzzer] section of an options file as -key=value flags.
+options_flags() {
+  [ -f "$1" ] || return 0
+  awk '/^\[/ { in_lf = ($0 == "[libfuzzer]"); next }
+       in_lf && /^[ \t]*[A-Za-z_]+[ \t]*=/ { split($0, kv, "="); gsub(/[ \t]/, "", kv[1]); gsub(/^[ \t]+|[ \t]+$/, "", kv[2]);
+                                          printf "-%s=%s\n", kv[1], kv[2] }' "$1"
+}
 for w in before after; do
   mkdir -p "$O/libfuzzer_$w"; cp corpus/final/* "$O/libfuzzer_$w/"
+  mapfile -t lf_opts < <(options_flags "$(dir $w)/fuzz_final.options")
+  echo "libFuzzer $w flags: ${lf_opts[*]}"
   taskset -c "$(core $w)" /usr/bin/time -f "%U %S %e" -o "$O/libfuzzer_$w.time" \
-    "$(dir $w)/fuzz_final" -max_total_time="$S" -seed=1 -max_len=4096 \
+    "$(dir $w)/fuzz_final" "${lf_opts[@]}" -max_total_time="$S" -seed=1 -max_len=4096 \
     -artifact_prefix="$O/libfuzzer_$w-" "$O/libfuzzer_$w" >"$O/libfuzzer_$w.out" 2>&1 &
 done
 wait

@@ -64,6 +64,7 @@ void execute(Tape& tape, const RunOptions& opt, RunResult* out) {
   out->end = machine.end_reason();
   out->consumed = tape.consumed();
   out->decisions = tape.decisions();
+  out->steps = machine.steps();
   if (opt.record_choices) out->choices = tape.recorded();
 }
 

@@ -52,6 +52,7 @@ struct RunResult {
   EndReason end = EndReason::kQuiescent;
   size_t consumed = 0;
   size_t decisions = 0;
+  uint64_t steps = 0;  // the machine's yield points (Machine::steps())
   std::vector<Tape::Decision> choices;
   std::string revision;
   std::string mutation;
