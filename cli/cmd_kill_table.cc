@@ -29,7 +29,25 @@ void add_kill_table_command(CLI::App& app, int* rc) {
       ->option_text("DIR")
       ->allow_extra_args(false);
   cmd->add_option("--save", opt->save_dir, "write minimized inputs as DIR/<id>.tape + .txt")->option_text("DIR");
-  cmd->callback([opt, rc] { *rc = run_kill_table(*opt, stdout); });
+  // A developer's tree (and series): the mutations whose rules fit its code,
+  // each found in it or not (README, "Revisions, mutations and the kill table").
+  auto tree = std::make_shared<KernelTreeOptions>();
+  add_kernel_tree_options(cmd, tree.get());
+  cmd->callback([opt, tree, rc] {
+    if (!tree->tree.empty() && !opt->revision.empty()) {
+      *rc = cli_error("--revision and --kernel-tree both name the code under test: give one");
+      return;
+    }
+    bool loaded = false;
+    if ((*rc = check_known_findings_of(*tree)) || (*rc = load_tree_if_any(*tree, &opt->revision, &loaded))) return;
+    if (loaded) {
+      opt->known_findings_of = tree->known_findings_of;
+      opt->replay_extra = kernel_tree_replay_args(*tree);
+      // A mutation the loaded code does not carry: say which rule no longer fits.
+      if (!opt->only.empty() && (*rc = mutation_or_error(opt->only, opt->revision))) return;
+    }
+    *rc = run_kill_table(*opt, stdout);
+  });
 }
 
 }  // namespace sf

@@ -36,7 +36,8 @@ T worst(const std::vector<T>& v) {
   return v.empty() ? T{} : *std::max_element(v.begin(), v.end());
 }
 
-bool save_regression(const std::string& dir, const Mutation& m, const std::string& revision, const Sample& s) {
+bool save_regression(const std::string& dir, const Mutation& m, const std::string& revision, const Sample& s,
+                     const std::string& replay_extra) {
   namespace fs = std::filesystem;
   std::error_code ec;
   fs::create_directories(dir, ec);
@@ -60,9 +61,9 @@ bool save_regression(const std::string& dir, const Mutation& m, const std::strin
     << "what was wrong: " << m.what << "\n"
     << "source: " << m.source << "\n"
     << "repro: " << encode_repro(r) << "\n"
-    << "replay: " << repro_command(r) << "\n"
-    << "clean: stopfuzz replay --revision " << revision << memory_replay_args(memory_model_name(m.memory)) << " "
-    << base.string() << ".tape (only known findings)\n";
+    << "replay: " << repro_command(r) << replay_extra << "\n"
+    << "clean: stopfuzz replay --revision " << revision << memory_replay_args(memory_model_name(m.memory))
+    << replay_extra << " " << base.string() << ".tape (only known findings)\n";
   return t.good() && x.good();
 }
 
@@ -116,6 +117,7 @@ int run_kill_table(const KillTableOptions& opt, FILE* out) {
       so.rev = rev;
       so.mutation = m.id;
       so.memory = m.memory;
+      so.known_findings_of = opt.known_findings_of;
       so.budget = opt.budget;
       so.seed = static_cast<uint64_t>(seed);
       so.has_target = true;
@@ -133,6 +135,7 @@ int run_kill_table(const KillTableOptions& opt, FILE* out) {
         ro.rev = rev;
         ro.mutation = m.id;
         ro.memory = m.memory;
+        ro.known_findings_of = opt.known_findings_of;
         MinimizeResult mr;
         minimize_violation(sr.tape, ro, m.property, opt.minimize_budget, &mr);
         s.minimized = mr.tape;
@@ -174,7 +177,7 @@ int run_kill_table(const KillTableOptions& opt, FILE* out) {
             property_info(m.property).id, found, opt.seeds, ex, se, sz,
             smallest ? smallest->signature.c_str() : "(not found)");
     fflush(out);
-    if (!opt.save_dir.empty() && smallest && !save_regression(opt.save_dir, m, row.revision, *smallest)) {
+    if (!opt.save_dir.empty() && smallest && !save_regression(opt.save_dir, m, row.revision, *smallest, opt.replay_extra)) {
       fprintf(stderr, "stopfuzz: cannot write regression for %s under %s\n", m.id, opt.save_dir.c_str());
       return 2;
     }

@@ -22,6 +22,11 @@ struct KillTableOptions {
   std::string revision;                  // "" = each mutation's own; else the mutations seeded into it
                                          // (harness/stop/mutations.h mutation_targets(), e.g. src:linux-6.12)
   std::string save_dir;                  // write <id>.tape + <id>.txt regressions here
+  // A tree loaded at run time (--kernel-tree): whose known findings judge
+  // (RunOptions::known_findings_of), and what a saved replay line must
+  // repeat to load the same tree.
+  std::string known_findings_of;
+  std::string replay_extra;
 };
 
 // Prints the table to out; returns 0 if every mutation was found on every

@@ -81,6 +81,7 @@ void search(const SearchOptions& opt, SearchResult* out) {
   ro.rev = opt.rev;
   ro.mutation = opt.mutation;
   ro.memory = opt.memory;
+  ro.known_findings_of = opt.known_findings_of;
   RunResult r;
   // What makes a run a hit: the target finding, known or not; else a
   // violation (of the target property, if one is set); then accept().

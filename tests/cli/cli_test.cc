@@ -178,7 +178,9 @@ TEST_F(Cli, HelpOfEveryCommandFitsAndNamesItsOptions) {
         "--width", "--all-cpus", "--color", "--choices", "--backend", "--kernel-tree"}},
       {"minimize", {"FILE", "--revision", "--mutation", "--budget", "--finding", "--out", "--memory", "--kernel-tree"}},
       {"list", {"WHAT"}},
-      {"kill-table", {"--seeds", "--budget", "--minimize-budget", "--mutation", "--revision", "--corpus", "--save"}},
+      {"kill-table",
+       {"--seeds", "--budget", "--minimize-budget", "--mutation", "--revision", "--corpus", "--save", "--kernel-tree",
+        "--kernel-patch", "--known-findings-of"}},
       {"litmus", {"FILE", "--memory", "--tape", "--max-executions", "--states"}},
   };
   for (const auto& [cmd, options] : commands) {
@@ -356,6 +358,8 @@ TEST_F(Cli, EveryErrorPathHasOnePrefix) {
       "fuzz --kernel-tree '" + tree + "' --seconds 1",
       "kill-table --mutation no-such",
       "kill-table --revision no-such",
+      "kill-table --revision final --kernel-tree '" + tree + "'",
+      "kill-table --kernel-tree '" + dir_ + "/missing-tree'",
       "list frob",
       "help frob",
   };

@@ -9,6 +9,7 @@
 #include <gtest/gtest.h>
 
 #include <filesystem>
+#include <fstream>
 #include <random>
 #include <regex>
 
@@ -107,6 +108,33 @@ TEST(KernelSourcePatch, TheCommandFuzzesATreeAndPatchAndItsReplayLineReproduces)
   EXPECT_EQ(ksrc_test::run_command(q(STOPFUZZ_BIN) + " replay --mutation ipi-stop-returns" + tree_args, &mutated), 1)
       << mutated;
   EXPECT_NE(mutated.find("verdict: VIOLATION P16 [returned-after-ack]"), std::string::npos) << mutated;
+
+  // The kill table on the same tree and series: the mutation the patch left
+  // out is refused with the same reason; one it carries is found, on the
+  // loaded revision, and its saved replay line names the tree and series.
+  const std::string kill_args = " --seeds 1 --budget 3000 --minimize-budget 500 --kernel-tree " + q(t->path) +
+                                " --kernel-patch " + q((dir / "noguard.patch").string()) + common;
+  std::string kill_refused, kill;
+  EXPECT_EQ(ksrc_test::run_command(q(STOPFUZZ_BIN) + " kill-table --mutation no-single-winner" + kill_args,
+                                   &kill_refused),
+            2)
+      << kill_refused;
+  EXPECT_NE(kill_refused.find("stopfuzz: mutation no-single-winner is not seeded into revision src:linux-6.12+patch: "
+                              "mutation rule no-single-winner"),
+            std::string::npos)
+      << kill_refused;
+  EXPECT_EQ(ksrc_test::run_command(q(STOPFUZZ_BIN) + " kill-table --mutation ipi-stop-returns --save " +
+                                       q((dir / "regressions").string()) + kill_args,
+                                   &kill),
+            0)
+      << kill;
+  EXPECT_TRUE(std::regex_search(kill, std::regex("\nipi-stop-returns +src:linux-6\\.12\\+patch +P16 +1/1 ")))
+      << kill;
+  std::ifstream sidecar(dir / "regressions" / "ipi-stop-returns@src_linux-6.12_patch.txt");
+  const std::string saved((std::istreambuf_iterator<char>(sidecar)), std::istreambuf_iterator<char>());
+  EXPECT_NE(saved.find("replay: stopfuzz replay --repro "), std::string::npos) << saved;
+  EXPECT_NE(saved.find("--kernel-patch "), std::string::npos) << saved;
+  EXPECT_NE(saved.find((dir / "noguard.patch").string()), std::string::npos) << saved;
 
   // The unpatched tree through the same path shows only known findings. It
   // reuses the work directory, as runs sharing the default out/ksrc do: the
