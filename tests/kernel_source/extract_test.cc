@@ -61,7 +61,9 @@ static int never_used(void)
 )";
 
 TEST(KernelSourceExtract, ScansCommentsStringsAndConditionals) {
-  const fs::path dir = fs::path(STOPFUZZ_TEST_SCRATCH) / "synthetic";
+  // Its own directory: the errors tests keep their synthetic trees under
+  // "synthetic/", and removing that while they run (ctest -j) failed them.
+  const fs::path dir = fs::path(STOPFUZZ_TEST_SCRATCH) / "synthetic-extract";
   fs::remove_all(dir);
   fs::create_directories(dir / "tree/arch/arm64/kernel");
   std::ofstream(dir / "tree/Makefile") << "VERSION = 1\nPATCHLEVEL = 2\n";
