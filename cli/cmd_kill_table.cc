@@ -40,12 +40,11 @@ void add_kill_table_command(CLI::App& app, int* rc) {
     }
     bool loaded = false;
     if ((*rc = check_known_findings_of(*tree)) || (*rc = load_tree_if_any(*tree, &opt->revision, &loaded))) return;
-    if (loaded) {
-      opt->known_findings_of = tree->known_findings_of;
-      opt->replay_extra = kernel_tree_replay_args(*tree);
-      // A mutation the loaded code does not carry: say which rule no longer fits.
-      if (!opt->only.empty() && (*rc = mutation_or_error(opt->only, opt->revision))) return;
-    }
+    // As `fuzz` takes them: --known-findings-of with or without a tree.
+    opt->known_findings_of = tree->known_findings_of;
+    opt->replay_extra = kernel_tree_replay_args(*tree);
+    // A mutation the loaded code does not carry: say which rule no longer fits.
+    if (loaded && !opt->only.empty() && (*rc = mutation_or_error(opt->only, opt->revision))) return;
     *rc = run_kill_table(*opt, stdout);
   });
 }

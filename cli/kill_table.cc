@@ -177,7 +177,8 @@ int run_kill_table(const KillTableOptions& opt, FILE* out) {
             property_info(m.property).id, found, opt.seeds, ex, se, sz,
             smallest ? smallest->signature.c_str() : "(not found)");
     fflush(out);
-    if (!opt.save_dir.empty() && smallest && !save_regression(opt.save_dir, m, row.revision, *smallest, opt.replay_extra)) {
+    if (!opt.save_dir.empty() && smallest &&
+        !save_regression(opt.save_dir, m, row.revision, *smallest, opt.replay_extra)) {
       fprintf(stderr, "stopfuzz: cannot write regression for %s under %s\n", m.id, opt.save_dir.c_str());
       return 2;
     }

@@ -16,10 +16,10 @@ int EntrySchedule::weight(size_t i) const {
   // floating point: the same answer on every build).
   const unsigned __int128 c = static_cast<unsigned __int128>(cost_[i]) * cost_.size() * 100;
   const unsigned __int128 t = total_;
-  if (c > t * 1000) return 6;    // > 10x the average: 0.1x
-  if (c > t * 400) return 15;    // > 4x: 0.25x
-  if (c > t * 200) return 30;    // > 2x: 0.5x
-  if (c > t * 133) return 45;    // > 1.33x: 0.75x
+  if (c > t * 1000) return 6;       // > 10x the average: 0.1x
+  if (c > t * 400) return 15;       // > 4x: 0.25x
+  if (c > t * 200) return 30;       // > 2x: 0.5x
+  if (c > t * 133) return 45;       // > 1.33x: 0.75x
   if (c * 4 < t * 100) return 180;  // < 0.25x: 3x
   if (c * 3 < t * 100) return 120;  // < 0.33x: 2x
   if (c * 2 < t * 100) return 90;   // < 0.5x: 1.5x

@@ -44,19 +44,15 @@ for w in before after; do
   echo "campaign  $w: $(grep summary "$O/campaign_$w.out") | cpu $(cat "$O/campaign_$w.time")"
 done
 
-# The [libfuzzer] section of an options file as -key=value flags.
-options_flags() {
-  [ -f "$1" ] || return 0
-  awk '/^\[/ { in_lf = ($0 == "[libfuzzer]"); next }
-       in_lf && /^[ \t]*[A-Za-z_]+[ \t]*=/ { split($0, kv, "="); gsub(/[ \t]/, "", kv[1]); gsub(/^[ \t]+|[ \t]+$/, "", kv[2]);
-                                          printf "-%s=%s\n", kv[1], kv[2] }' "$1"
-}
+# The [libfuzzer] section of an options file as -key=value flags, as the
+# OSS-Fuzz simulation's runner parses it (SF_LF_FLAGS).
+source "$(dirname "${BASH_SOURCE[0]}")/../ci/oss_fuzz/runner.sh"
 for w in before after; do
   mkdir -p "$O/libfuzzer_$w"; cp corpus/final/* "$O/libfuzzer_$w/"
-  mapfile -t lf_opts < <(options_flags "$(dir $w)/fuzz_final.options")
-  echo "libFuzzer $w flags: ${lf_opts[*]}"
+  sf_parse_options "$(dir $w)/fuzz_final.options" || exit 2
+  echo "libFuzzer $w flags: ${SF_LF_FLAGS[*]}"
   taskset -c "$(core $w)" /usr/bin/time -f "%U %S %e" -o "$O/libfuzzer_$w.time" \
-    "$(dir $w)/fuzz_final" "${lf_opts[@]}" -max_total_time="$S" -seed=1 -max_len=4096 \
+    "$(dir $w)/fuzz_final" "${SF_LF_FLAGS[@]}" -max_total_time="$S" -seed=1 -max_len=4096 \
     -artifact_prefix="$O/libfuzzer_$w-" "$O/libfuzzer_$w" >"$O/libfuzzer_$w.out" 2>&1 &
 done
 wait

@@ -27,7 +27,7 @@ struct SearchOptions {
   std::string mutation;  // "" = none
   MemoryModel memory = MemoryModel::kSc;
   std::string known_findings_of;  // RunOptions::known_findings_of ("" = the revision's own)
-  uint64_t budget = 10000;  // executions
+  uint64_t budget = 10000;        // executions
   uint64_t seed = 1;
   std::vector<std::vector<uint8_t>> seeds;  // run first, in order, then mutated
   bool keep_going = false;                  // collect every signature to the budget

@@ -25,17 +25,17 @@ int weight_of(uint64_t c, int others = 999) {
 
 TEST(EntrySchedule, AflWeightsAgainstTheAverage) {
   // Against an average of about 100 (999 entries of 100 outweigh entry 0).
-  EXPECT_EQ(weight_of(100), 60);    // the average: 1x
-  EXPECT_EQ(weight_of(130), 60);    // under 1.33x
-  EXPECT_EQ(weight_of(140), 45);    // 0.75x
-  EXPECT_EQ(weight_of(250), 30);    // 0.5x
-  EXPECT_EQ(weight_of(500), 15);    // 0.25x
-  EXPECT_EQ(weight_of(2000), 6);    // 0.1x
-  EXPECT_EQ(weight_of(60), 60);     // not under half: 1x
-  EXPECT_EQ(weight_of(40), 90);     // under 0.5x: 1.5x
-  EXPECT_EQ(weight_of(30), 120);    // under 0.33x: 2x
-  EXPECT_EQ(weight_of(20), 180);    // under 0.25x: 3x
-  EXPECT_EQ(weight_of(0), 180);     // a zero cost counts as 1
+  EXPECT_EQ(weight_of(100), 60);  // the average: 1x
+  EXPECT_EQ(weight_of(130), 60);  // under 1.33x
+  EXPECT_EQ(weight_of(140), 45);  // 0.75x
+  EXPECT_EQ(weight_of(250), 30);  // 0.5x
+  EXPECT_EQ(weight_of(500), 15);  // 0.25x
+  EXPECT_EQ(weight_of(2000), 6);  // 0.1x
+  EXPECT_EQ(weight_of(60), 60);   // not under half: 1x
+  EXPECT_EQ(weight_of(40), 90);   // under 0.5x: 1.5x
+  EXPECT_EQ(weight_of(30), 120);  // under 0.33x: 2x
+  EXPECT_EQ(weight_of(20), 180);  // under 0.25x: 3x
+  EXPECT_EQ(weight_of(0), 180);   // a zero cost counts as 1
   // A lone entry is its own average.
   EXPECT_EQ(weight_of(12345, 0), 60);
   // Costs that would overflow 64 bits in cost * n * 100 (the step bound

@@ -115,9 +115,8 @@ TEST(KernelSourcePatch, TheCommandFuzzesATreeAndPatchAndItsReplayLineReproduces)
   const std::string kill_args = " --seeds 1 --budget 3000 --minimize-budget 500 --kernel-tree " + q(t->path) +
                                 " --kernel-patch " + q((dir / "noguard.patch").string()) + common;
   std::string kill_refused, kill;
-  EXPECT_EQ(ksrc_test::run_command(q(STOPFUZZ_BIN) + " kill-table --mutation no-single-winner" + kill_args,
-                                   &kill_refused),
-            2)
+  EXPECT_EQ(
+      ksrc_test::run_command(q(STOPFUZZ_BIN) + " kill-table --mutation no-single-winner" + kill_args, &kill_refused), 2)
       << kill_refused;
   EXPECT_NE(kill_refused.find("stopfuzz: mutation no-single-winner is not seeded into revision src:linux-6.12+patch: "
                               "mutation rule no-single-winner"),
@@ -128,8 +127,7 @@ TEST(KernelSourcePatch, TheCommandFuzzesATreeAndPatchAndItsReplayLineReproduces)
                                    &kill),
             0)
       << kill;
-  EXPECT_TRUE(std::regex_search(kill, std::regex("\nipi-stop-returns +src:linux-6\\.12\\+patch +P16 +1/1 ")))
-      << kill;
+  EXPECT_TRUE(std::regex_search(kill, std::regex("\nipi-stop-returns +src:linux-6\\.12\\+patch +P16 +1/1 "))) << kill;
   std::ifstream sidecar(dir / "regressions" / "ipi-stop-returns@src_linux-6.12_patch.txt");
   const std::string saved((std::istreambuf_iterator<char>(sidecar)), std::istreambuf_iterator<char>());
   EXPECT_NE(saved.find("replay: stopfuzz replay --repro "), std::string::npos) << saved;
