@@ -132,8 +132,11 @@ TimelineOptions timeline_options(const TimelineArgs& t) {
   return o;
 }
 
-int load_tree_if_any(const KernelTreeOptions& k, std::string* rev_name, bool* loaded) {
+int load_tree_if_any(const KernelTreeOptions& k, const std::string& revision_option, std::string* rev_name,
+                     bool* loaded) {
   *loaded = false;
+  if (!k.tree.empty() && !revision_option.empty())
+    return cli_error("--revision and --kernel-tree both name the code under test: give one");
   if (k.tree.empty()) {
     if (!k.patches.empty() || !k.name.empty() || !k.work_dir.empty())
       return cli_error("--kernel-patch, --kernel-name and --kernel-work need --kernel-tree");

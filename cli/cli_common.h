@@ -60,9 +60,12 @@ void add_timeline_options(CLI::App* cmd, TimelineArgs* t);
 TimelineOptions timeline_options(const TimelineArgs& t);
 
 // Builds and loads the kernel tree of `k`, if one was given, and sets
-// *rev_name to its revision; *loaded says whether one was. 0, or kExitError
-// after a one-line message.
-int load_tree_if_any(const KernelTreeOptions& k, std::string* rev_name, bool* loaded);
+// *rev_name to its revision; *loaded says whether one was. `revision_option`
+// is what --revision was given ("" if it was not): naming the code under
+// test twice is a usage error, not a silent choice. 0, or kExitError after a
+// one-line message.
+int load_tree_if_any(const KernelTreeOptions& k, const std::string& revision_option, std::string* rev_name,
+                     bool* loaded);
 // The words a replay line must repeat to find the same tree and list ("" if none).
 std::string kernel_tree_replay_args(const KernelTreeOptions& k);
 // 0 if --known-findings-of is unset or names a list; else kExitError after a one-line message.

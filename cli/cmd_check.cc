@@ -51,7 +51,7 @@ int resolve_side(SideArgs& a, const std::string& which, const std::string& work,
     // the revision they replay.
     if (which == "base") a.tree.suffix = a.tree.patches.empty() ? "+base" : "+base-patch";
     bool loaded = false;
-    if (const int rc = load_tree_if_any(a.tree, &a.revision, &loaded)) return rc;
+    if (const int rc = load_tree_if_any(a.tree, "", &a.revision, &loaded)) return rc;  // checked above
     a.tree.name = a.revision;
     out->replay_extra = kernel_tree_replay_args(a.tree);
   } else if (!a.tree.patches.empty() || !a.tree.name.empty()) {

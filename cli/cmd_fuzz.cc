@@ -19,7 +19,7 @@ struct FuzzArgs {
   CampaignOptions campaign;
   bool quiet = false;
   int jobs = 1;
-  std::string revision = "final";
+  std::string revision;  // "" until given: final, unless a tree is loaded
   KernelTreeOptions tree;
 };
 
@@ -28,7 +28,8 @@ int run_fuzz(FuzzArgs& a) {
   opt.progress = !a.quiet;
   bool loaded = false;
   if (const int rc = check_known_findings_of(a.tree)) return rc;
-  if (const int rc = load_tree_if_any(a.tree, &a.revision, &loaded)) return rc;
+  if (const int rc = load_tree_if_any(a.tree, a.revision, &a.revision, &loaded)) return rc;
+  if (a.revision.empty()) a.revision = "final";
   opt.known_findings_of = a.tree.known_findings_of;
   // The repro names the loaded revision; replaying needs the same tree.
   opt.replay_extra = kernel_tree_replay_args(a.tree) + memory_replay_args(memory_model_name(opt.memory));

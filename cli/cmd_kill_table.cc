@@ -34,12 +34,10 @@ void add_kill_table_command(CLI::App& app, int* rc) {
   auto tree = std::make_shared<KernelTreeOptions>();
   add_kernel_tree_options(cmd, tree.get());
   cmd->callback([opt, tree, rc] {
-    if (!tree->tree.empty() && !opt->revision.empty()) {
-      *rc = cli_error("--revision and --kernel-tree both name the code under test: give one");
-      return;
-    }
     bool loaded = false;
-    if ((*rc = check_known_findings_of(*tree)) || (*rc = load_tree_if_any(*tree, &opt->revision, &loaded))) return;
+    if ((*rc = check_known_findings_of(*tree)) ||
+        (*rc = load_tree_if_any(*tree, opt->revision, &opt->revision, &loaded)))
+      return;
     // As `fuzz` takes them: --known-findings-of with or without a tree.
     opt->known_findings_of = tree->known_findings_of;
     opt->replay_extra = kernel_tree_replay_args(*tree);

@@ -37,7 +37,7 @@ int run_minimize(MinimizeArgs& a) {
   namespace fs = std::filesystem;
   std::string rev_name = a.revision.empty() ? "final" : a.revision;
   bool loaded = false;
-  if (const int rc = load_tree_if_any(a.tree, &rev_name, &loaded)) return rc;
+  if (const int rc = load_tree_if_any(a.tree, a.revision, &rev_name, &loaded)) return rc;
   const sf_revision* rev = revision_or_error(rev_name);
   if (!rev) return kExitError;
   if (const int rc = mutation_or_error(a.mutation, rev->name)) return rc;

@@ -89,7 +89,7 @@ int run_replay(ReplayArgs& a) {
   std::string rev_name = a.revision.empty() ? "final" : a.revision;
   bool loaded = false;
   if (const int rc = check_known_findings_of(a.tree)) return rc;
-  if (const int rc = load_tree_if_any(a.tree, &rev_name, &loaded)) return rc;
+  if (const int rc = load_tree_if_any(a.tree, a.revision, &rev_name, &loaded)) return rc;
   const bool rev_given = loaded || !a.revision.empty();
   // Read everything first: a bad file or string is an error before any output.
   struct Job {

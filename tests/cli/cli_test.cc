@@ -379,6 +379,29 @@ TEST_F(Cli, EveryErrorPathHasOnePrefix) {
   }
 }
 
+// --revision and --kernel-tree both name the code under test: every command
+// that takes both refuses the pair before building anything, rather than
+// letting the tree win silently (fuzz's --revision has a default, so it
+// could not tell before).
+TEST_F(Cli, RevisionAndKernelTreeTogetherAreRefusedByEveryCommand) {
+  const std::string tree = dir_ + "/tree-never-built";
+  std::system(("mkdir -p '" + tree + "'").c_str());
+  const std::string empty = file("empty", "");
+  const std::string both = " --revision final --kernel-tree '" + tree + "'";
+  for (const std::string& args : {"fuzz --seconds 1" + both, "replay '" + empty + "'" + both,
+                                  "minimize '" + empty + "'" + both, "kill-table" + both}) {
+    Result r = run(args);
+    EXPECT_EQ(r.code, 2) << args << ": " << r.err;
+    EXPECT_NE(r.err.find("--revision and --kernel-tree both name the code under test: give one"), std::string::npos)
+        << args << ": " << r.err;
+    EXPECT_EQ(r.err.find("building"), std::string::npos) << args << ": " << r.err;
+  }
+  // Each alone is not refused for being alone: the same commands with the
+  // revision only get past the check (fuzz runs, and is clean).
+  Result r = run("fuzz --quiet --revision final --runs 10 --seconds 5 --artifacts '" + dir_ + "/art'");
+  EXPECT_EQ(r.code, 0) << r.err;
+}
+
 // A violating input of the first catalogued mutation, as the campaign saves it before minimizing.
 struct Violating {
   std::string revision, mutation, original;
