@@ -3,6 +3,8 @@
 
 #include <set>
 
+#include "harness/entry_schedule.h"
+
 namespace sf {
 
 void event_features(const Trace& t, std::vector<uint64_t>* out) {
@@ -99,16 +101,27 @@ void run_search(const Executor& run, const SearchBudget& budget, SearchStats* ou
   if (corpus.empty()) corpus.push_back({});
   std::mt19937_64 rng(budget.seed * 0x9e3779b97f4a7c15ull + 1);
   std::set<uint64_t> features_seen;
+  // Entry i of `corpus` is entry i here, added when its execution has run:
+  // the seeds in the first executions, before any pick. Without seeds the
+  // corpus is the empty tape, never run as itself: its first mutant's cost
+  // stands in for it.
+  EntrySchedule schedule;
   Verdict v;
   for (uint64_t i = 0; i < budget.execs; ++i) {
     if (budget.stop && budget.stop()) break;
-    std::vector<uint8_t> input = i < nseeds ? corpus[i] : mutate(corpus[rng() % corpus.size()], rng, corpus);
+    const bool seed = i < nseeds;
+    std::vector<uint8_t> input =
+        seed ? corpus[i] : mutate(corpus[schedule.size() ? schedule.pick(rng) : 0], rng, corpus);
     v = Verdict{};
     run(input, &v);
     ++out->execs;
     bool fresh = false;
     for (uint64_t f : v.features) fresh |= features_seen.insert(f).second;
-    if (fresh && i >= nseeds) corpus.push_back(input);
+    if (seed || schedule.size() < corpus.size()) schedule.add(v.cost);
+    if (fresh && !seed) {
+      corpus.push_back(input);
+      schedule.add(v.cost);
+    }
     for (const auto* keys : {&v.known, &v.violations}) {
       auto& seen = keys == &v.known ? out->known_seen : out->violations_seen;
       for (const std::string& key : *keys)

@@ -26,6 +26,7 @@ struct Verdict {
   std::vector<std::string> known;       // keys of findings the code is known to have
   std::vector<std::string> violations;  // keys of the others
   bool hit = false;                     // the execution is what the search looks for
+  uint64_t cost = 0;                    // its cost (the machine's steps): kept inputs are drawn by it
 };
 using Executor = std::function<void(const std::vector<uint8_t>& tape, Verdict* out)>;
 
@@ -49,7 +50,9 @@ struct SearchStats {
   std::vector<std::vector<uint8_t>> corpus;  // the seeds and every input kept for a new feature
 };
 
-// Runs seeds, then mutations of the corpus, keeping inputs with new features.
+// Runs seeds, then mutations of the corpus, keeping inputs with new features;
+// the entry to mutate is drawn by its cost (harness/entry_schedule.h), as the
+// campaign draws it.
 void run_search(const Executor& run, const SearchBudget& budget, SearchStats* out);
 
 // The feedback of a trace: edges between consecutive observable events of a

@@ -306,6 +306,7 @@ void run_check(const CheckOptions& opt, CheckResult* out) {
       const Executor run = [&](const std::vector<uint8_t>& tape, Verdict* v) {
         run_one(tape.data(), tape.size(), ro, &r);
         trace_edges(r, &v->features);
+        v->cost = r.steps;
         v->hit = shows(r, key);
       };
       SearchStats st;

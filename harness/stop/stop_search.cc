@@ -106,6 +106,7 @@ void search(const SearchOptions& opt, SearchResult* out) {
   const Executor run = [&](const std::vector<uint8_t>& tape, Verdict* v) {
     run_one(tape.data(), tape.size(), ro, &r);
     trace_edges(r, &v->features);
+    v->cost = r.steps;
     for (const Finding& f : r.findings) (f.known ? v->known : v->violations).push_back(finding_key(f));
     const Finding* hit = hit_of(r);
     v->hit = hit != nullptr;
