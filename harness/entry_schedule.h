@@ -1,5 +1,7 @@
 // entry_schedule.h - which corpus entry a mutational campaign mutates next:
-// cheap entries more often than costly ones, none never.
+// cheap entries more often than costly ones, none never. The built-in
+// campaign (cli/campaign.cc) and run_search() (harness/search.h: check's
+// coverage strategy, the kill table) draw with it.
 //
 // Spec: issue 12 (throughput "on what fuzzing actually runs"; the campaign's
 // profile puts two thirds of its time in the tenth of executions where two
