@@ -13,6 +13,7 @@
 
 #include "cli/counterexample.h"
 #include "cli/input_files.h"
+#include "cli/progress_line.h"
 #include "harness/entry_schedule.h"
 #include "harness/repro.h"
 #include "harness/revisions.h"
@@ -85,7 +86,8 @@ int run_campaign(const CampaignOptions& opt, CampaignResult* out) {
   std::vector<uint64_t> edges;
   RunResult r;
   const auto start = std::chrono::steady_clock::now();
-  auto last_print = start;
+  auto last_print = start;  // a worker's status to the owner, once a second
+  ProgressLine progress;
   auto elapsed = [&] { return std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count(); };
   const size_t seeds = corpus.size();
   // Entry i of `corpus` is entry i here, added when its execution has run:
@@ -164,13 +166,12 @@ int run_campaign(const CampaignOptions& opt, CampaignResult* out) {
         put_u64(&st, v);
       opt.link->status(st);
     }
-    if (opt.progress && !opt.link && now - last_print >= std::chrono::milliseconds(1000)) {
-      last_print = now;
+    if (opt.progress && !opt.link && progress.due(now)) {
       const double t = elapsed();
-      fprintf(stderr, "\r[%5.0fs] execs %llu (%.0f/s)  corpus %zu  edges %zu  known %llu  violations %llu   ", t,
-              static_cast<unsigned long long>(out->execs), out->execs / (t > 0 ? t : 1), corpus.size(), shapes.size(),
-              static_cast<unsigned long long>(out->known), static_cast<unsigned long long>(out->violations));
-      fflush(stderr);
+      progress.print(now, "[%5.0fs] execs %llu (%.0f/s)  corpus %zu  edges %zu  known %llu  violations %llu   ", t,
+                     static_cast<unsigned long long>(out->execs), out->execs / (t > 0 ? t : 1), corpus.size(),
+                     shapes.size(), static_cast<unsigned long long>(out->known),
+                     static_cast<unsigned long long>(out->violations));
     }
   }
   out->seconds = elapsed();
@@ -179,7 +180,7 @@ int run_campaign(const CampaignOptions& opt, CampaignResult* out) {
   out->seeds = seeds;
   out->edges.assign(shapes.begin(), shapes.end());
   std::sort(out->edges.begin(), out->edges.end());
-  if (opt.progress && !opt.link) fputc('\n', stderr);
+  progress.finish();
   return rc;
 }
 

@@ -10,6 +10,7 @@
 #include <set>
 
 #include "cli/campaign.h"
+#include "cli/progress_line.h"
 
 namespace sf {
 namespace {
@@ -60,15 +61,14 @@ int run_campaign_jobs(const CampaignOptions& opt, int jobs, CampaignResult* out)
   };
   std::vector<Status> live(static_cast<size_t>(jobs));
   const auto start = std::chrono::steady_clock::now();
-  auto last_print = start;
+  ProgressLine progress;
   auto on_status = [&](int w, const Bytes& data) {
     ByteReader in(data);
     Status s{in.u64(), in.u64(), in.u64(), in.u64(), in.u64()};
     if (!in.ok()) return;
     live[w] = s;
     const auto now = std::chrono::steady_clock::now();
-    if (!opt.progress || now - last_print < std::chrono::milliseconds(1000)) return;
-    last_print = now;
+    if (!opt.progress || !progress.due(now)) return;
     Status sum;
     for (const Status& x : live) {
       sum.execs += x.execs;
@@ -77,11 +77,10 @@ int run_campaign_jobs(const CampaignOptions& opt, int jobs, CampaignResult* out)
       sum.edges = std::max(sum.edges, x.edges);
     }
     const double t = std::chrono::duration<double>(now - start).count();
-    fprintf(stderr, "\r[%5.0fs] %d workers: execs %llu (%.0f/s)  edges %llu+  known %llu  violations %llu   ", t, jobs,
-            static_cast<unsigned long long>(sum.execs), sum.execs / (t > 0 ? t : 1),
-            static_cast<unsigned long long>(sum.edges), static_cast<unsigned long long>(sum.known),
-            static_cast<unsigned long long>(sum.violations));
-    fflush(stderr);
+    progress.print(now, "[%5.0fs] %d workers: execs %llu (%.0f/s)  edges %llu+  known %llu  violations %llu   ", t,
+                   jobs, static_cast<unsigned long long>(sum.execs), sum.execs / (t > 0 ? t : 1),
+                   static_cast<unsigned long long>(sum.edges), static_cast<unsigned long long>(sum.known),
+                   static_cast<unsigned long long>(sum.violations));
   };
 
   auto body = [&opt](WorkerLink& link) {
@@ -97,7 +96,7 @@ int run_campaign_jobs(const CampaignOptions& opt, int jobs, CampaignResult* out)
     return encode_result(rc, r);
   };
   const std::vector<WorkerOutcome> outcomes = run_worker_pool(jobs, body, on_status);
-  if (opt.progress) fputc('\n', stderr);
+  progress.finish();
 
   int rc = 0;
   uint64_t seeds = 0;

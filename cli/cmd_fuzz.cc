@@ -93,7 +93,7 @@ void add_fuzz_command(CLI::App& app, int* rc) {
       ->option_text("N");
   add_backend_option(cmd, &o.backend);
   add_memory_option(cmd, &o.memory);
-  cmd->add_flag("--quiet", args->quiet, "no live progress line");
+  cmd->add_flag("--quiet", args->quiet, "no progress on stderr (live on a terminal, every 5 s in a log)");
   add_kernel_tree_options(cmd, &args->tree);
   cmd->callback([args, rc] { *rc = run_fuzz(*args); });
 }

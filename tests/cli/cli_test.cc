@@ -379,6 +379,25 @@ TEST_F(Cli, EveryErrorPathHasOnePrefix) {
   }
 }
 
+// The progress of a campaign whose stderr is a log, not a terminal: a line
+// of its own every ProgressLine::kLogEvery (5) seconds, no carriage return
+// (a rewritten line piles every update onto one line of a CI log), no
+// trailing blanks; the summary on stdout as always.
+TEST_F(Cli, ProgressInALogIsOneLineEveryFiveSeconds) {
+  Result r = run("fuzz --seconds 6 --corpus '" + std::string(STOPFUZZ_SOURCE_DIR) + "/corpus/final' --artifacts '" +
+                 dir_ + "/art'");
+  EXPECT_EQ(r.code, 0) << r.err;
+  EXPECT_EQ(r.err.find('\r'), std::string::npos) << r.err;
+  std::istringstream in(r.err);
+  std::vector<std::string> progress;
+  for (std::string l; std::getline(in, l);)
+    if (l.rfind("[", 0) == 0) progress.push_back(l);
+  ASSERT_EQ(progress.size(), 1u) << r.err;  // at 5 s (printed "5s", or "6s" if late); the run ends at 6
+  EXPECT_NE(progress[0].find("s] execs "), std::string::npos) << progress[0];
+  EXPECT_NE(progress[0].back(), ' ') << progress[0];
+  EXPECT_NE(r.out.find("summary: revision final: "), std::string::npos) << r.out;
+}
+
 // --revision and --kernel-tree both name the code under test: every command
 // that takes both refuses the pair before building anything, rather than
 // letting the tree win silently (fuzz's --revision has a default, so it
