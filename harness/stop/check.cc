@@ -305,8 +305,7 @@ void run_check(const CheckOptions& opt, CheckResult* out) {
       RunResult r;
       const Executor run = [&](const std::vector<uint8_t>& tape, Verdict* v) {
         run_one(tape.data(), tape.size(), ro, &r);
-        trace_edges(r, &v->features);
-        v->cost = r.steps;
+        search_feedback(r, v);
         v->hit = shows(r, key);
       };
       SearchStats st;

@@ -88,8 +88,7 @@ void run_coverage(const StrategyOptions& opt, StrategyReport* out) {
   RunResult r;
   const Executor run = [&](const std::vector<uint8_t>& tape, Verdict* v) {
     run_one(tape.data(), tape.size(), opt.run, &r);
-    trace_edges(r, &v->features);
-    v->cost = r.steps;
+    search_feedback(r, v);
     if (opt.sink) opt.sink(tape, r);
   };
   SearchBudget b;

@@ -57,6 +57,11 @@ void trace_edges(const RunResult& r, std::vector<uint64_t>* edges) {
     edges->push_back(0xf1d0000ull + static_cast<uint64_t>(f.property) * 131 + std::hash<std::string>()(f.signature));
 }
 
+void search_feedback(const RunResult& r, Verdict* v) {
+  trace_edges(r, &v->features);
+  v->cost = r.steps;
+}
+
 std::string finding_key(const Finding& f) { return std::string(property_info(f.property).id) + " " + f.signature; }
 
 std::vector<uint8_t> encode_choices(const std::vector<std::pair<std::string, uint32_t>>& want,
@@ -105,8 +110,7 @@ void search(const SearchOptions& opt, SearchResult* out) {
   };
   const Executor run = [&](const std::vector<uint8_t>& tape, Verdict* v) {
     run_one(tape.data(), tape.size(), ro, &r);
-    trace_edges(r, &v->features);
-    v->cost = r.steps;
+    search_feedback(r, v);
     for (const Finding& f : r.findings) (f.known ? v->known : v->violations).push_back(finding_key(f));
     const Finding* hit = hit_of(r);
     v->hit = hit != nullptr;

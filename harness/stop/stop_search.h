@@ -50,6 +50,9 @@ struct SearchResult : SearchStats {
 
 // Feedback of a run: its event features (harness/search.h) plus its findings.
 void trace_edges(const RunResult& r, std::vector<uint64_t>* edges);
+// What a run tells run_search() whatever is searched for: its trace edges as
+// the features, its machine steps as the cost (harness/entry_schedule.h).
+void search_feedback(const RunResult& r, Verdict* v);
 
 // Runs up to opt.budget executions; stops at the first hit unless keep_going.
 void search(const SearchOptions& opt, SearchResult* out);
